@@ -113,6 +113,11 @@ export interface NodeContext {
   readonly cwd: string;
   /** Engine services (resolved options, resource pools); typed by the modules that use them. */
   readonly services: NodeServices;
+  /**
+   * The node paired with this one at compile time (D4, workflow-format.md §14.4): a Catch/Finally's
+   * Try, a Try's Catch/Finally, a Join's Fork, a Fork's Join. Null when unpaired.
+   */
+  pairedNodeId(kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null;
 }
 
 /** Engine services visible to nodes. Kept as an open record so resources/ and pool/ can add fields

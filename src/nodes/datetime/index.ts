@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../types.js';
+import { dateTimeAddNode, dateTimeDiffNode, getCurrentDateTimeNode, getTimestampNode } from './datetime-nodes.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** Date/time nodes (nodes.md §15). */
+export const specs: readonly NodeSpec[] = [getCurrentDateTimeNode, getTimestampNode, dateTimeAddNode, dateTimeDiffNode];

@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../types.js';
+import { base64Node } from './base64-node.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** Encoding nodes (nodes.md §17.9). */
+export const specs: readonly NodeSpec[] = [base64Node];

@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../types.js';
+import { randomChoiceNode, randomNumberNode, randomStringNode, randomUuidNode, shuffleListNode } from './random-nodes.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** Random nodes (nodes.md §15). */
+export const specs: readonly NodeSpec[] = [randomNumberNode, randomChoiceNode, randomStringNode, randomUuidNode, shuffleListNode];

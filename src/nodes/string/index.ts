@@ -1,4 +1,5 @@
 import type { NodeSpec } from '../types.js';
+import { concatenateNode, formatStringNode, regexMatchNode, regexReplaceNode } from './string-nodes.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** Node specs of this category. */
+export const specs: readonly NodeSpec[] = [concatenateNode, formatStringNode, regexMatchNode, regexReplaceNode];

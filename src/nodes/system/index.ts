@@ -1,4 +1,6 @@
 import type { NodeSpec } from '../types.js';
+import { runCommandNode } from './run-command-node.js';
+import { systemInfoNode } from './system-info-node.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** System nodes (nodes.md §15). */
+export const specs: readonly NodeSpec[] = [systemInfoNode, runCommandNode];

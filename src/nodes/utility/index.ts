@@ -1,4 +1,10 @@
 import type { NodeSpec } from '../types.js';
+import { commentNode } from './comment-node.js';
+import { logNode } from './log-node.js';
+import { rerouteNode } from './reroute-node.js';
+import { transformNode } from './transform-node.js';
+import { validateNode } from './validate-node.js';
+import { waitNode } from './wait-node.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** Logging and utility nodes (nodes.md §3 CommentNode, §6). */
+export const specs: readonly NodeSpec[] = [logNode, commentNode, validateNode, transformNode, rerouteNode, waitNode];

@@ -1,0 +1,316 @@
+/**
+ * Variable templates (workflow-format.md §10.2, §10.3): `{{ PATH }}`, `${ PATH }` and `%PATH%`.
+ *
+ * A string is parsed once into a closure; `resolve` never scans text again. Three shapes:
+ * - static (no reference): `resolve` returns the value itself;
+ * - whole-value (the trimmed string is one reference): the referenced value, type preserved, or
+ *   the original string when not found;
+ * - interpolation: literal pieces joined with Python `str()` of each found reference.
+ */
+import { PyError } from '../lib/py/errors.js';
+import { LruCache } from '../lib/py/lru-cache.js';
+import { pyStr } from '../lib/py/str.js';
+
+export type VarLookup = ReadonlyMap<string, unknown>;
+
+export interface CompiledTemplate {
+  /** True when resolving can never change the value; `resolve` then returns it unchanged. */
+  readonly isStatic: boolean;
+  /** Root variable names referenced (system variables excluded), first occurrence order. */
+  readonly refs: readonly string[];
+  resolve(vars: VarLookup): unknown;
+}
+
+const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
+const PATH = `${IDENT}(?:\\.${IDENT}|\\[\\d+\\])*`;
+const REF_SOURCE =
+  `\\{\\{\\s*(\\$?${PATH})\\s*\\}\\}` + `|\\$\\{\\s*(\\$?${PATH})\\s*\\}` + `|%(${PATH})%`;
+const REF_GLOBAL = new RegExp(REF_SOURCE, 'g');
+const REF_ANY = new RegExp(REF_SOURCE);
+const REF_WHOLE = new RegExp(`^(?:${REF_SOURCE})$`);
+const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
+
+const NOT_FOUND: unique symbol = Symbol('notFound');
+type Found = unknown;
+
+interface Ref {
+  /** The reference text as written, e.g. `{{ a.b }}`. */
+  readonly text: string;
+  /** PATH as written, e.g. `a.b[0]`: the direct-key candidate. */
+  readonly path: string;
+  readonly root: string;
+  /** Segments after the root; null when the path is a bare name. */
+  readonly segs: readonly (string | number)[] | null;
+  readonly system: (() => unknown) | null;
+}
+
+const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;
+
+function localDate(d: Date): string {
+  return `${String(d.getFullYear()).padStart(4, '0')}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
+}
+
+function localTime(d: Date): string {
+  return `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
+}
+
+const SYSTEM_VARS: ReadonlyMap<string, () => unknown> = new Map<string, () => unknown>([
+  ['$currentDate', () => localDate(new Date())],
+  ['$currentTime', () => localTime(new Date())],
+  [
+    '$currentDateTime',
+    () => {
+      // Python's datetime.now().isoformat(): microseconds, no zone. The clock has milliseconds.
+      const d = new Date();
+      return `${localDate(d)}T${localTime(d)}.${String(d.getMilliseconds()).padStart(3, '0')}000`;
+    },
+  ],
+  ['$timestamp', () => Math.floor(Date.now() / 1000)],
+]);
+
+function parseRef(text: string, path: string): Ref {
+  const system = SYSTEM_VARS.get(path) ?? null;
+  let end = path.length;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 46 /* . */ || c === 91 /* [ */) {
+      end = i;
+      break;
+    }
+  }
+  const root = path.slice(0, end);
+  let segs: (string | number)[] | null = null;
+  if (end < path.length) {
+    segs = [];
+    SEGMENT.lastIndex = end;
+    for (let m = SEGMENT.exec(path); m !== null; m = SEGMENT.exec(path)) {
+      segs.push(m[1] !== undefined ? m[1] : Number(m[2]));
+    }
+  }
+  return { text, path, root, segs, system };
+}
+
+function getKey(container: unknown, seg: string | number): unknown {
+  if (typeof seg === 'number') {
+    if (Array.isArray(container)) return seg < container.length ? container[seg] : undefined;
+    return undefined;
+  }
+  if (container === null || typeof container !== 'object' || Array.isArray(container)) {
+    return undefined;
+  }
+  if (container instanceof Map) return container.get(seg);
+  return Object.hasOwn(container, seg) ? (container as Record<string, unknown>)[seg] : undefined;
+}
+
+/** The value of a reference, `null` only for a direct key holding null, or NOT_FOUND. */
+function lookup(ref: Ref, vars: VarLookup): Found | typeof NOT_FOUND {
+  if (ref.system !== null) return ref.system();
+  const direct = vars.get(ref.path);
+  if (direct !== undefined) return direct;
+  if (vars.has(ref.path)) return null;
+  const segs = ref.segs;
+  if (segs === null) return NOT_FOUND;
+  let cur: unknown = vars.get(ref.root);
+  for (let i = 0; i < segs.length && cur != null; i++) cur = getKey(cur, segs[i] as string | number);
+  return cur == null ? NOT_FOUND : cur;
+}
+
+function refMatchPath(m: RegExpExecArray): string {
+  return (m[1] ?? m[2] ?? m[3]) as string;
+}
+
+function staticTemplate(value: unknown): CompiledTemplate {
+  return { isStatic: true, refs: [], resolve: () => value };
+}
+
+function rootsOf(refs: readonly Ref[]): string[] {
+  const out: string[] = [];
+  for (const r of refs) if (r.system === null && !out.includes(r.root)) out.push(r.root);
+  return out;
+}
+
+/** Compiles one string; the parse happens here, never in `resolve`. */
+export function compileStringTemplate(s: string): CompiledTemplate {
+  if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return staticTemplate(s);
+  const trimmed = s.trim();
+  const whole = REF_WHOLE.exec(trimmed);
+  if (whole !== null) {
+    const ref = parseRef(trimmed, refMatchPath(whole));
+    const refs = rootsOf([ref]);
+    if (ref.system === null && ref.segs === null) {
+      // The common case: one name, one Map lookup.
+      const name = ref.path;
+      return {
+        isStatic: false,
+        refs,
+        resolve(vars) {
+          const v = vars.get(name);
+          if (v !== undefined) return v;
+          return vars.has(name) ? null : s;
+        },
+      };
+    }
+    return {
+      isStatic: false,
+      refs,
+      resolve(vars) {
+        const v = lookup(ref, vars);
+        return v === NOT_FOUND ? s : v;
+      },
+    };
+  }
+  const pieces: string[] = [];
+  const refList: Ref[] = [];
+  let last = 0;
+  REF_GLOBAL.lastIndex = 0;
+  for (let m = REF_GLOBAL.exec(s); m !== null; m = REF_GLOBAL.exec(s)) {
+    pieces.push(s.slice(last, m.index));
+    refList.push(parseRef(m[0], refMatchPath(m)));
+    last = m.index + m[0].length;
+  }
+  if (refList.length === 0) return staticTemplate(s);
+  const tail = s.slice(last);
+  const n = refList.length;
+  return {
+    isStatic: false,
+    refs: rootsOf(refList),
+    resolve(vars) {
+      let out = '';
+      for (let i = 0; i < n; i++) {
+        const ref = refList[i] as Ref;
+        const v = lookup(ref, vars);
+        out += (pieces[i] as string) + (v === NOT_FOUND ? ref.text : v == null ? '' : pyStr(v));
+      }
+      return out + tail;
+    },
+  };
+}
+
+/**
+ * Compiles a config value: strings are parsed once, arrays and objects recursively (keys are
+ * untouched). A value with no reference anywhere compiles to a static template that resolves to
+ * the value itself; dynamic containers resolve to new containers sharing their static parts.
+ */
+export function compileTemplate(value: unknown): CompiledTemplate {
+  try {
+    return compileAny(value);
+  } catch (err) {
+    throw asRecursionError(err);
+  }
+}
+
+function compileAny(value: unknown): CompiledTemplate {
+  if (typeof value === 'string') return compileStringTemplate(value);
+  if (value === null || typeof value !== 'object') return staticTemplate(value);
+  if (Array.isArray(value)) {
+    const parts = value.map(compileAny);
+    if (parts.every((p) => p.isStatic)) return staticTemplate(value);
+    const refs = mergeRefs(parts);
+    const len = parts.length;
+    return {
+      isStatic: false,
+      refs,
+      resolve(vars) {
+        const out = new Array<unknown>(len);
+        for (let i = 0; i < len; i++) out[i] = (parts[i] as CompiledTemplate).resolve(vars);
+        return out;
+      },
+    };
+  }
+  if (!isPlainObject(value)) return staticTemplate(value);
+  const keys = Object.keys(value);
+  const parts = keys.map((k) => compileAny((value as Record<string, unknown>)[k]));
+  if (parts.every((p) => p.isStatic)) return staticTemplate(value);
+  const refs = mergeRefs(parts);
+  return {
+    isStatic: false,
+    refs,
+    resolve(vars) {
+      const out: Record<string, unknown> = {};
+      for (let i = 0; i < keys.length; i++) {
+        out[keys[i] as string] = (parts[i] as CompiledTemplate).resolve(vars);
+      }
+      return out;
+    },
+  };
+}
+
+function mergeRefs(parts: readonly CompiledTemplate[]): string[] {
+  const out: string[] = [];
+  for (const p of parts) for (const r of p.refs) if (!out.includes(r)) out.push(r);
+  return out;
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+const STRING_CACHE = new LruCache<string, CompiledTemplate>(4096);
+
+function cachedString(s: string): CompiledTemplate {
+  let t = STRING_CACHE.get(s);
+  if (t === undefined) {
+    t = compileStringTemplate(s);
+    STRING_CACHE.set(s, t);
+  }
+  return t;
+}
+
+/**
+ * Resolves templates inside a value that arrives at run time (a port value). Compiled string
+ * templates are cached (bounded LRU); containers are copied only where something changed.
+ */
+export function resolveTemplates(value: unknown, vars: VarLookup): unknown {
+  if (typeof value === 'string') {
+    if (!value.includes('{{') && !value.includes('${') && !value.includes('%')) return value;
+    return cachedString(value).resolve(vars);
+  }
+  if (value === null || typeof value !== 'object') return value;
+  try {
+    return resolveContainer(value, vars);
+  } catch (err) {
+    throw asRecursionError(err);
+  }
+}
+
+function resolveContainer(value: object, vars: VarLookup): unknown {
+  if (Array.isArray(value)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const r = typeof item === 'object' && item !== null ? resolveContainer(item, vars) : resolveTemplates(item, vars);
+      if (out === null && r !== item) out = value.slice(0, i);
+      if (out !== null) out.push(r);
+    }
+    return out ?? value;
+  }
+  if (!isPlainObject(value)) return value;
+  let out: Record<string, unknown> | null = null;
+  const rec = value as Record<string, unknown>;
+  for (const k of Object.keys(rec)) {
+    const item = rec[k];
+    const r = typeof item === 'object' && item !== null ? resolveContainer(item, vars) : resolveTemplates(item, vars);
+    if (out === null && r !== item) out = { ...rec };
+    if (out !== null) out[k] = r;
+  }
+  return out ?? value;
+}
+
+/** True when `s` contains at least one template reference (any of the three forms). */
+export function hasTemplateSyntax(s: string): boolean {
+  if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return false;
+  return REF_ANY.test(s);
+}
+
+/** Root variable names referenced anywhere inside `value`. */
+export function templateRefs(value: unknown): string[] {
+  return [...compileTemplate(value).refs];
+}
+
+function asRecursionError(err: unknown): unknown {
+  if (err instanceof RangeError) {
+    return new PyError('RecursionError', 'maximum recursion depth exceeded');
+  }
+  return err;
+}

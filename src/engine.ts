@@ -1,0 +1,182 @@
+/**
+ * Engine: load -> compile -> execute; owns the plan cache, the run limit and (as they land) the
+ * worker pool and resource pools. States: open -> closing -> closed; run() after close() fails with
+ * CASARE_E_ENGINE_CLOSED; close() is idempotent.
+ */
+import { stat } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { resolve as resolvePath } from 'node:path';
+import { CasareError, isCasareError } from './errors.js';
+import { resolveConfig, type CasareOptions, type ResolvedConfig } from './config.js';
+import { readWorkflowBytes, type WorkflowInput, type WorkflowText } from './load/open-source.js';
+import { parseJson } from './load/parse-json.js';
+import { buildDocument } from './load/load-workflow.js';
+import { ContentCache, type ContentCacheStats } from './load/content-cache.js';
+import { compilePlan } from './compile/compile-plan.js';
+import type { Plan } from './compile/plan.js';
+import { executePlan } from './execute/run.js';
+import type { RunResult } from './execute/result.js';
+import type { RunEventSink } from './execute/run-state.js';
+import type { NodeServices } from './nodes/types.js';
+import { LoopMonitor } from './observe/event-loop.js';
+import { loadFailureResult } from './execute/load-failure.js';
+
+/** A loaded, validated and compiled workflow plus how it was obtained. */
+export interface LoadedWorkflow {
+  readonly plan: Plan;
+  readonly cacheHit: boolean;
+  readonly loadMs: number;
+  readonly validateMs: number;
+}
+
+export interface RunOptions {
+  /** Caller variables; they win over the file's `variables` (D6). */
+  variables?: Readonly<Record<string, unknown>>;
+  signal?: AbortSignal;
+  onEvent?: RunEventSink;
+  /** Working directory for this run's relative paths. @default the engine's cwd */
+  cwd?: string;
+  /** Overrides the engine's per-run concurrency. */
+  concurrency?: number;
+}
+
+interface StatMemo { mtimeMs: number; size: number; ino: number; hash: string }
+
+export class Engine {
+  readonly config: ResolvedConfig;
+  readonly #cache: ContentCache<Plan>;
+  readonly #statMemo = new Map<string, StatMemo>();
+  #closed = false;
+  #activeRuns = 0;
+  readonly #waiting: (() => void)[] = [];
+
+  constructor(options: CasareOptions = {}) {
+    this.config = resolveConfig(options);
+    this.#cache = new ContentCache<Plan>({ maxEntries: this.config.cache.maxEntries, maxBytes: this.config.cache.maxBytes });
+  }
+
+  get cacheStats(): ContentCacheStats {
+    return this.#cache.stats;
+  }
+
+  /** Load, validate and compile (or take the cached plan for identical content). Throws CasareError. */
+  async load(input: WorkflowInput, file?: string): Promise<LoadedWorkflow> {
+    this.#assertOpen();
+    const t0 = performance.now();
+    const path = typeof input === 'string' ? resolvePath(this.config.cwd, input) : null;
+    if (path !== null) {
+      // A path whose size, mtime and inode are unchanged is not read again: a hit costs one stat().
+      const memo = this.#statMemo.get(path);
+      if (memo !== undefined) {
+        const st = await stat(path).catch(() => null);
+        if (st !== null && st.mtimeMs === memo.mtimeMs && st.size === memo.size && st.ino === memo.ino) {
+          const plan = this.#cache.get(memo.hash);
+          if (plan !== undefined) return { plan, cacheHit: true, loadMs: performance.now() - t0, validateMs: 0 };
+        }
+      }
+    }
+    const fileName = file ?? (typeof input === 'string' ? input : undefined);
+    const pending = readWorkflowBytes(path ?? input, { maxBytes: this.config.load.maxBytes, ...(fileName !== undefined && { file: fileName }) });
+    const read: WorkflowText = pending instanceof Promise ? await pending : pending;
+    if (path !== null) {
+      const st = await stat(path).catch(() => null);
+      if (st !== null) this.#statMemo.set(path, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, hash: read.hash });
+    }
+    const cached = this.#cache.get(read.hash);
+    if (cached !== undefined) return { plan: cached, cacheHit: true, loadMs: performance.now() - t0, validateMs: 0 };
+    const t1 = performance.now();
+    const parsed = parseJson(read.text, fileName);
+    const t2 = performance.now();
+    const doc = buildDocument(parsed, read, this.config.load, fileName);
+    const t3 = performance.now();
+    const plan = compilePlan({ ...doc, timings: { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 } });
+    this.#cache.set(read.hash, plan, read.text.length);
+    return { plan, cacheHit: false, loadMs: t2 - t0, validateMs: t3 - t2 };
+  }
+
+  /**
+   * Run a workflow (a path, bytes, a stream, or a plan from load()). Never throws for workflow
+   * problems: load failures come back as a result with `error.phase === 'load'`.
+   */
+  async run(workflow: WorkflowInput | Plan | LoadedWorkflow, options: RunOptions = {}): Promise<RunResult> {
+    this.#assertOpen();
+    let loaded: LoadedWorkflow;
+    if (isPlan(workflow)) loaded = { plan: workflow, cacheHit: true, loadMs: 0, validateMs: 0 };
+    else if (isLoaded(workflow)) loaded = workflow;
+    else {
+      try {
+        loaded = await this.load(workflow);
+      } catch (e) {
+        if (isCasareError(e)) return loadFailureResult(e);
+        throw e;
+      }
+    }
+    await this.#acquireRunSlot();
+    const monitor = this.config.monitorEventLoop ? new LoopMonitor() : null;
+    try {
+      if (monitor !== null) await monitor.start();
+      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env };
+      const result = await executePlan(loaded.plan, {
+        services,
+        cwd: options.cwd ?? this.config.cwd,
+        concurrency: options.concurrency ?? this.config.concurrency,
+        retainLogs: this.config.retainLogs,
+        ...(this.config.continueOnError !== undefined && { continueOnError: this.config.continueOnError }),
+        ...(options.variables !== undefined && { variables: options.variables }),
+        ...(options.signal !== undefined && { signal: options.signal }),
+        ...(options.onEvent !== undefined && { onEvent: options.onEvent }),
+      });
+      result.stats.loadMs = loaded.loadMs;
+      result.stats.validateMs = loaded.validateMs;
+      result.stats.cacheHit = loaded.cacheHit;
+      if (loaded.cacheHit) result.stats.compileMs = 0;
+      if (monitor !== null) {
+        const s = monitor.stop();
+        result.stats.eventLoop = { p50Ms: s.p50Ms, p99Ms: s.p99Ms, maxMs: s.maxMs, meanMs: s.meanMs, utilization: s.utilization };
+      }
+      return result;
+    } finally {
+      if (monitor !== null && monitor.running) monitor.stop();
+      this.#releaseRunSlot();
+    }
+  }
+
+  /** Release every pool and resource. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#cache.clear();
+    this.#statMemo.clear();
+  }
+
+  #assertOpen(): void {
+    if (this.#closed) throw new CasareError('CASARE_E_ENGINE_CLOSED', 'engine is closed');
+  }
+
+  async #acquireRunSlot(): Promise<void> {
+    if (this.#activeRuns < this.config.maxConcurrentRuns) {
+      this.#activeRuns++;
+      return;
+    }
+    await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#activeRuns++;
+  }
+
+  #releaseRunSlot(): void {
+    this.#activeRuns--;
+    this.#waiting.shift()?.();
+  }
+}
+
+function isPlan(v: unknown): v is Plan {
+  return typeof v === 'object' && v !== null && 'nodes' in v && 'indexOf' in v && 'settings' in v;
+}
+
+function isLoaded(v: unknown): v is LoadedWorkflow {
+  return typeof v === 'object' && v !== null && 'plan' in v && 'cacheHit' in v;
+}
+
+/** Create an engine; options are validated once and frozen. */
+export function createEngine(options: CasareOptions = {}): Engine {
+  return new Engine(options);
+}

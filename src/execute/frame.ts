@@ -1,0 +1,441 @@
+/**
+ * A Frame is one variable map + one set of node states + an executed (skip) set: the main run, a
+ * Fork branch or a ParallelForEach item. drain() runs a ready queue over a frame with CasareRPA's
+ * queue semantics (workflow-format.md §9.2 as amended by §14).
+ *
+ * Scheduling: the queue is FIFO with push-front for loop-backs and jumps. Synchronous nodes run
+ * back to back with no await between them; the loop yields to the event loop on a time budget
+ * (YIELD_MS), not per node. When a node returns a promise (I/O), the loop keeps dequeuing *independent*
+ * nodes (no data edge from an in-flight node, no read/write hazard on variables, no control-flow
+ * node) up to the concurrency limit, and commits results (store outputs, route successors) strictly
+ * in dequeue order — a reorder buffer — so the trace and every queue operation are the same as the
+ * sequential engine's whenever every node succeeds.
+ */
+import { performance } from 'node:perf_hooks';
+import type { CompiledNode, NameSet } from '../compile/plan.js';
+import type { ControlResult, NodeReturn, Variables, LogLevel, NodeServices } from '../nodes/types.js';
+import { RingBuffer } from '../lib/ring-buffer.js';
+import { computeLoopClear } from '../compile/pairing.js';
+import { ExecNodeContext, type ContextHost } from './node-context.js';
+import type { NodeFailureInfo, RunState } from './run-state.js';
+import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
+import { runFork, runParallelForEach } from './parallel.js';
+
+const YIELD_MS = 4;
+
+/** A node activation that failed (after retries). */
+export class Failed {
+  constructor(readonly info: NodeFailureInfo) {}
+}
+
+export type Activation = NodeReturn | Failed;
+
+interface Pending {
+  readonly node: number;
+  done: boolean;
+  value: Activation;
+  promise: Promise<void> | null;
+}
+
+const isThenable = (v: unknown): v is PromiseLike<unknown> =>
+  v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function';
+
+const yieldToLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+export class Frame implements ContextHost {
+  readonly run: RunState;
+  readonly vars: Map<string, unknown>;
+  readonly variables: Variables;
+  readonly executed: Uint8Array;
+  readonly ctxs: (ExecNodeContext | undefined)[];
+  readonly kind: 'main' | 'branch' | 'item';
+  /** Set by a fail-fast sibling: stop before the next node. */
+  stopFlag = false;
+  #stamp: Int32Array;
+  #stampGen = 0;
+
+  constructor(run: RunState, kind: Frame['kind'], vars: Map<string, unknown>, parent?: Frame) {
+    this.run = run;
+    this.kind = kind;
+    this.vars = vars;
+    const n = run.plan.nodes.length;
+    this.executed = parent ? parent.executed.slice() : new Uint8Array(n);
+    this.ctxs = new Array(n).fill(undefined);
+    if (parent) {
+      // A branch/item starts with copies of the node states taken at the fork point.
+      for (let i = 0; i < n; i++) {
+        const c = parent.ctxs[i];
+        if (c) this.ctxs[i] = new ExecNodeContext(c.node, this, { ...c.inputs }, { ...c.outputs });
+      }
+    }
+    this.#stamp = new Int32Array(n);
+    const m = vars;
+    this.variables = {
+      get: (k) => m.get(k),
+      has: (k) => m.has(k),
+      set: (k, v) => { m.set(k, v); },
+      delete: (k) => m.delete(k),
+      map: m,
+    };
+  }
+
+  get cwd(): string { return this.run.cwd; }
+  get services(): NodeServices { return this.run.services; }
+  get runSignal(): AbortSignal { return this.run.signal; }
+
+  log(node: CompiledNode, level: LogLevel, message: string): void {
+    this.run.log(node.id, level, message);
+  }
+
+  pairedNodeId(node: CompiledNode, kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {
+    const plan = this.run.plan;
+    const i = node.index;
+    let j = -1;
+    if (kind === 'try') j = plan.pairedTry[i]!;
+    else if (kind === 'catch') j = plan.tryCatch[i]!;
+    else if (kind === 'finally') j = node.type === 'TryNode' ? plan.tryFinally[i]! : plan.pairedTry[i]! >= 0 ? plan.tryFinally[plan.pairedTry[i]!]! : -1;
+    else if (kind === 'join') j = plan.forkJoin[i]!;
+    else j = plan.forkJoin.indexOf(i);
+    return j >= 0 ? plan.nodes[j]!.id : null;
+  }
+
+  ctx(i: number): ExecNodeContext {
+    let c = this.ctxs[i];
+    if (c === undefined) this.ctxs[i] = c = new ExecNodeContext(this.run.plan.nodes[i]!, this);
+    return c;
+  }
+
+  /**
+   * Run the queue until it is empty. Returns the failure that stopped it, or null.
+   * `boundary` is a node never entered (a Join inside a Fork branch); `propagate` makes failures
+   * return to the caller (Try bodies, branches, items) instead of following continue-on-error.
+   */
+  async drain(queue: RingBuffer, boundary: number, propagate: boolean): Promise<NodeFailureInfo | null> {
+    const run = this.run;
+    const nodes = run.plan.nodes;
+    const pending: Pending[] = [];
+    let sliceStart = performance.now();
+    let sinceCheck = 0;
+    for (;;) {
+      while (queue.length > 0) {
+        if (run.stopReason !== null || this.stopFlag) return this.#stop(pending);
+        const i = queue.peek()!;
+        if (pending.length > 0 && !this.#canOverlap(i, pending)) break;
+        queue.shift();
+        const nd = nodes[i]!;
+        if (i === boundary || (this.executed[i] === 1 && !nd.alwaysRerun)) continue;
+        const r = this.activate(i, 0);
+        if (isThenable(r)) {
+          const entry: Pending = { node: i, done: false, value: undefined, promise: null };
+          entry.promise = (r as Promise<Activation>).then((v) => { entry.done = true; entry.value = v; });
+          pending.push(entry);
+          if (pending.length > run.maxInFlight) run.maxInFlight = pending.length;
+        } else if (pending.length === 0) {
+          let f = this.commit(i, r as Activation, queue, propagate);
+          if (f !== null && isThenable(f)) f = await f;
+          if (f !== null) return f;
+          if (++sinceCheck >= 32) {
+            sinceCheck = 0;
+            if (performance.now() - sliceStart > YIELD_MS) { await yieldToLoop(); sliceStart = performance.now(); }
+          }
+          continue;
+        } else {
+          pending.push({ node: i, done: true, value: r as Activation, promise: null });
+        }
+        if (!isSimple(nd)) break;
+      }
+      if (pending.length === 0) {
+        if (queue.length === 0) return null;
+        continue;
+      }
+      const head = pending[0]!;
+      if (!head.done) await head.promise;
+      sliceStart = performance.now();
+      while (pending.length > 0 && pending[0]!.done) {
+        const e = pending.shift()!;
+        let f = this.commit(e.node, e.value, queue, propagate);
+        if (f !== null && isThenable(f)) f = await f;
+        if (f !== null) {
+          await this.#settle(pending);
+          return f;
+        }
+      }
+    }
+  }
+
+  /** Stop requested (cancel, global timeout, fail-fast sibling): let in-flight nodes settle, keep their outputs. */
+  async #stop(pending: Pending[]): Promise<NodeFailureInfo | null> {
+    await this.#settle(pending);
+    const r = this.run.stopReason;
+    if (r === null) return null; // fail-fast sibling: the branch just ends
+    return { node: -1, message: r.message, errorType: 'RunStopped', code: r.code };
+  }
+
+  async #settle(pending: Pending[]): Promise<void> {
+    for (const p of pending) {
+      if (!p.done) {
+        if (this.run.stopReason !== null) this.ctx(p.node).abortActivation(this.run.stopReason.message);
+        await p.promise;
+      }
+      if (!(p.value instanceof Failed)) this.storeOutputs(p.node);
+    }
+    pending.length = 0;
+  }
+
+  #canOverlap(i: number, pending: readonly Pending[]): boolean {
+    if (pending.length >= this.run.concurrency) return false;
+    const nodes = this.run.plan.nodes;
+    const b = nodes[i]!;
+    if (!isSimple(b) || b.reads === 'any' || b.writes === 'any') return false;
+    for (const p of pending) {
+      if (p.node === i) return false;
+      const a = nodes[p.node]!;
+      if (!isSimple(a)) return false;
+      for (let k = 0; k < b.dataSrc.length; k++) if (b.dataSrc[k] === p.node) return false;
+      if (intersects(a.writes, b.reads) || intersects(b.writes, a.writes) || intersects(b.writes, a.reads)) return false;
+    }
+    return true;
+  }
+
+  /** Execute node i once (plus D6 retries). Returns the node's return value, a Failed, or a promise of either. */
+  activate(i: number, attempt: number): Activation | Promise<Activation> {
+    const run = this.run;
+    const nd = run.plan.nodes[i]!;
+    const ctx = this.ctx(i);
+    if (nd.disabled) {
+      this.#transferInputs(nd, ctx);
+      return passThrough(ctx);
+    }
+    if (!nd.hidden) run.trace.push(i);
+    run.activations++;
+    run.nodeRuns[i]!++;
+    if (run.onEvent !== null) run.onEvent({ type: 'node-start', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0 });
+    this.#transferInputs(nd, ctx);
+    for (let k = 0; k < nd.required.length; k++) {
+      const name = nd.required[k]!;
+      const p = ctx.inputs[name];
+      const c = nd.rawConfig[name];
+      if ((p === undefined || p === null) && (c === undefined || c === null)) {
+        return this.#failOrRetry(i, attempt, requiredInputFailure(i, name));
+      }
+    }
+    const t0 = performance.now();
+    let r: NodeReturn | Promise<NodeReturn>;
+    try {
+      r = nd.spec.run(ctx);
+    } catch (e) {
+      run.nodeMs[i]! += performance.now() - t0;
+      return this.#failOrRetry(i, attempt, toFailureInfo(i, e));
+    }
+    if (isThenable(r)) return this.#awaitNode(i, attempt, ctx, r as Promise<NodeReturn>, t0);
+    run.nodeMs[i]! += performance.now() - t0;
+    return r as NodeReturn;
+  }
+
+  async #awaitNode(i: number, attempt: number, ctx: ExecNodeContext, p: Promise<NodeReturn>, t0: number): Promise<Activation> {
+    const run = this.run;
+    run.asyncActivations++;
+    const timeoutMs = run.nodeTimeoutMs;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      if (timeoutMs > 0) {
+        const expired = new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(timeoutFailure(i, ctx.nodeId, timeoutMs)), timeoutMs);
+        });
+        return await Promise.race([p, expired]);
+      }
+      return await p;
+    } catch (e) {
+      const info = toFailureInfo(i, e);
+      if (info.code === 'CASARE_E_NODE_TIMEOUT') ctx.abortActivation(info.message);
+      p.catch(() => undefined); // a timed-out node may still reject later
+      const r = this.#failOrRetry(i, attempt, info);
+      return isThenable(r) ? await r : r;
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      run.nodeMs[i]! += performance.now() - t0;
+    }
+  }
+
+  #failOrRetry(i: number, attempt: number, info: NodeFailureInfo): Activation | Promise<Activation> {
+    const run = this.run;
+    if (attempt < run.retryCount && run.stopReason === null) {
+      if (run.onEvent !== null) {
+        const nd = run.plan.nodes[i]!;
+        run.onEvent({ type: 'node-retry', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, attempt: attempt + 1 });
+      }
+      return this.activate(i, attempt + 1);
+    }
+    return new Failed(info);
+  }
+
+  /** §9.5: copy each data in-edge's current source value (if not null) into the target port. */
+  #transferInputs(nd: CompiledNode, ctx: ExecNodeContext): void {
+    const src = nd.dataSrc;
+    for (let k = 0; k < src.length; k++) {
+      const s = this.ctxs[src[k]!];
+      if (s === undefined) continue;
+      const v = s.outputs[nd.dataSrcPort[k]!];
+      if (v !== undefined && v !== null) ctx.inputs[nd.dataDstPort[k]!] = v;
+    }
+  }
+
+  /** §9.5: after a success, mirror non-null data outputs into the variable `<node id>`. */
+  storeOutputs(i: number): void {
+    const c = this.ctxs[i];
+    if (c === undefined) return;
+    const outs = c.outputs;
+    let dict: Record<string, unknown> | null = null;
+    for (const k in outs) {
+      const v = outs[k];
+      if (v === undefined || v === null || k.startsWith('exec') || k.startsWith('_exec')) continue;
+      (dict ??= {})[k] = v;
+    }
+    if (dict === null) return;
+    this.vars.set(c.nodeId, dict);
+    this.run.stored[i] = dict;
+  }
+
+  /** Apply a finished activation: outputs, executed set, routing. May await for Try/Fork/ParallelForEach. */
+  commit(i: number, r: Activation, queue: RingBuffer, propagate: boolean): NodeFailureInfo | null | Promise<NodeFailureInfo | null> {
+    const run = this.run;
+    const nd = run.plan.nodes[i]!;
+    if (r instanceof Failed) return this.onFailure(r.info, propagate);
+    if (nd.disabled) {
+      this.storeOutputs(i);
+      this.#pushAll(queue, nd.dTargets);
+      return null;
+    }
+    this.executed[i] = 1;
+    this.storeOutputs(i);
+    if (run.onEvent !== null) run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, ms: 0, async: false });
+    if (r === undefined || r === null) {
+      const routing = nd.spec.routing ?? 'X';
+      if (routing === 'X') this.#pushAll(queue, nd.xTargets);
+      else if (routing === 'D') this.#pushAll(queue, nd.dTargets);
+      return null;
+    }
+    if (Array.isArray(r)) {
+      this.#routePorts(nd, r as readonly string[], queue);
+      return null;
+    }
+    return this.#control(nd, r as ControlResult, queue, propagate);
+  }
+
+  onFailure(info: NodeFailureInfo, propagate: boolean): NodeFailureInfo | null {
+    const run = this.run;
+    if (run.onEvent !== null && info.node >= 0) {
+      const nd = run.plan.nodes[info.node]!;
+      run.onEvent({ type: 'node-error', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, code: String(info.code), message: info.message });
+    }
+    if (!propagate && run.continueOnError && info.node >= 0) {
+      run.failures.push(info);
+      return null; // successors of the failed node are not scheduled (§12.3)
+    }
+    return info;
+  }
+
+  #control(nd: CompiledNode, r: ControlResult, queue: RingBuffer, propagate: boolean): NodeFailureInfo | null | Promise<NodeFailureInfo | null> {
+    const plan = this.run.plan;
+    switch (r.kind) {
+      case 'next':
+        this.#routePorts(nd, r.ports, queue);
+        return null;
+      case 'loopBack': {
+        const s = plan.indexOf.get(r.startId);
+        if (s === undefined) return null;
+        nd.loopClear ??= computeLoopClear(plan.nodes, s, nd.index, plan.outStart, plan.outTarget);
+        for (const c of nd.loopClear) this.executed[c] = 0;
+        queue.pushFront(s);
+        return null;
+      }
+      case 'jumpTo': {
+        const t = plan.indexOf.get(r.nodeId);
+        if (t !== undefined) queue.pushFront(t);
+        return null;
+      }
+      case 'tryBody':
+        return this.#runTry(nd, queue, propagate);
+      case 'fork':
+        return runFork(this, nd, r, queue, propagate);
+      case 'parallelForEach':
+        return runParallelForEach(this, nd, r, queue, propagate);
+      case 'subflow':
+        return this.onFailure({ node: nd.index, message: 'Subflow not loaded', errorType: 'SubflowError', code: 'CASARE_E_NODE_FAILED' }, propagate);
+    }
+  }
+
+  /** D4 Try: the body runs as a nested run (same variables and executed set) before the continuation. */
+  async #runTry(nd: CompiledNode, queue: RingBuffer, propagate: boolean): Promise<NodeFailureInfo | null> {
+    const plan = this.run.plan;
+    const body = new RingBuffer();
+    for (const t of nd.portTargets.get('try_body') ?? []) body.push(t);
+    const f = await this.drain(body, -1, true);
+    if (f === null) {
+      this.#pushAll(queue, nd.xTargets);
+      return null;
+    }
+    if (f.node < 0) return f; // cancel / global timeout is never caught
+    const key = `${nd.id}_try_state`;
+    const prev = this.vars.get(key);
+    const state = prev !== null && typeof prev === 'object' ? { ...(prev as Record<string, unknown>) } : {};
+    state['error'] = true;
+    state['error_type'] = f.errorType;
+    state['error_message'] = f.message;
+    state['stack_trace'] = f.stack ?? '';
+    state['failed_node'] = plan.nodes[f.node]!.id;
+    this.vars.set(key, state);
+    const c = plan.tryCatch[nd.index]!;
+    if (c >= 0) {
+      queue.pushFront(c);
+      return null;
+    }
+    return this.onFailure(f, propagate);
+  }
+
+  #routePorts(nd: CompiledNode, ports: readonly string[], queue: RingBuffer): void {
+    if (ports.length === 0) {
+      // D1: [] from a node with an exec_out port (EndNode excepted) follows exec_out.
+      if (nd.hasExecOut && nd.type !== 'EndNode') this.#pushAll(queue, nd.xTargets);
+      return;
+    }
+    const gen = ++this.#stampGen;
+    for (const p of ports) {
+      const targets = nd.portTargets.get(p);
+      if (targets === undefined) continue;
+      for (let k = 0; k < targets.length; k++) {
+        const t = targets[k]!;
+        if (this.#stamp[t] === gen) continue;
+        this.#stamp[t] = gen;
+        queue.push(t);
+      }
+    }
+  }
+
+  #pushAll(queue: RingBuffer, targets: Int32Array): void {
+    for (let k = 0; k < targets.length; k++) queue.push(targets[k]!);
+  }
+}
+
+/** Nodes whose commit only pushes successors to the back: safe to run past while in flight. */
+function isSimple(nd: CompiledNode): boolean {
+  const r = nd.spec.routing ?? 'X';
+  return r !== 'SELF' && !nd.alwaysRerun && !nd.disabled;
+}
+
+function intersects(a: NameSet, b: NameSet): boolean {
+  if (a === 'any' || b === 'any') return true;
+  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
+  for (const x of small) if (big.has(x)) return true;
+  return false;
+}
+
+/** §9.8: a disabled node copies each non-null input to the output of the same name (or X_in -> X_out). */
+function passThrough(ctx: ExecNodeContext): NodeReturn {
+  for (const k in ctx.inputs) {
+    const v = ctx.inputs[k];
+    if (v === undefined || v === null) continue;
+    ctx.outputs[k.endsWith('_in') ? `${k.slice(0, -3)}_out` : k] = v;
+  }
+  return undefined;
+}

@@ -1,0 +1,103 @@
+/**
+ * The NodeContext a node's run() sees. One object per (frame, node), created on the node's first
+ * activation in that frame and reused for every later one: no per-activation allocation. Port values
+ * live on the context because CasareRPA ports keep their values for the whole run (§9.5).
+ */
+import type { LogLevel, NodeContext, NodeServices, Variables } from '../nodes/types.js';
+import type { CompiledNode } from '../compile/plan.js';
+import { resolveTemplates } from '../compile/template.js';
+
+/** What a context needs from the run around it (implemented by Frame). */
+export interface ContextHost {
+  readonly vars: Map<string, unknown>;
+  readonly variables: Variables;
+  readonly cwd: string;
+  readonly services: NodeServices;
+  readonly runSignal: AbortSignal;
+  log(node: CompiledNode, level: LogLevel, message: string): void;
+  pairedNodeId(node: CompiledNode, kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null;
+}
+
+export class ExecNodeContext implements NodeContext {
+  readonly nodeId: string;
+  readonly nodeType: string;
+  readonly node: CompiledNode;
+  /** Input port values (null-prototype record); persist across activations (§9.5). */
+  inputs: Record<string, unknown>;
+  /** Output port values; persist until overwritten. */
+  outputs: Record<string, unknown>;
+  readonly #host: ContextHost;
+  #abort: AbortController | null = null;
+
+  constructor(node: CompiledNode, host: ContextHost, inputs?: Record<string, unknown>, outputs?: Record<string, unknown>) {
+    this.node = node;
+    this.nodeId = node.id;
+    this.nodeType = node.type;
+    this.#host = host;
+    this.inputs = inputs ?? Object.create(null);
+    this.outputs = outputs ?? Object.create(null);
+  }
+
+  param(name: string): unknown {
+    const p = this.inputs[name];
+    if (p !== undefined && p !== null) return typeof p === 'string' || typeof p === 'object' ? resolveTemplates(p, this.#host.vars) : p;
+    const t = this.node.params[name];
+    return t === undefined ? null : t.resolve(this.#host.vars) ?? null;
+  }
+
+  port(name: string): unknown {
+    return this.inputs[name] ?? null;
+  }
+
+  configRaw(name: string): unknown {
+    return this.node.rawConfig[name];
+  }
+
+  hasConfig(name: string): boolean {
+    return Object.prototype.hasOwnProperty.call(this.node.fileConfig, name);
+  }
+
+  resolve(value: unknown): unknown {
+    return resolveTemplates(value, this.#host.vars);
+  }
+
+  out(name: string, value: unknown): void {
+    this.outputs[name] = value;
+  }
+
+  get vars(): Variables {
+    return this.#host.variables;
+  }
+
+  log(level: LogLevel, message: string): void {
+    this.#host.log(this.node, level, message);
+  }
+
+  /** Per-activation signal: created lazily (sync nodes that never look at it pay nothing). */
+  get signal(): AbortSignal {
+    if (this.#abort === null) {
+      this.#abort = new AbortController();
+      const run = this.#host.runSignal;
+      if (run.aborted) this.#abort.abort(run.reason);
+    }
+    return this.#abort.signal;
+  }
+
+  /** Abort the current activation (timeout or cancel) and start fresh for the next one. */
+  abortActivation(reason: unknown): void {
+    if (this.#abort !== null) this.#abort.abort(reason);
+    this.#abort = null;
+  }
+
+  pairedNodeId(kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {
+    return this.#host.pairedNodeId(this.node, kind);
+  }
+
+  get cwd(): string {
+    return this.#host.cwd;
+  }
+
+  get services(): NodeServices {
+    return this.#host.services;
+  }
+}

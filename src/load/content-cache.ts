@@ -1,0 +1,89 @@
+/**
+ * LRU cache keyed by content hash, bounded by entry count and by bytes (the caller states each
+ * entry's size). States of an entry: absent -> present (set) -> most recent on every hit ->
+ * evicted (least recent first) when either bound is exceeded, or replaced by a set of the same key.
+ * A Map keeps insertion order, so re-inserting on a hit makes the first key the least recent.
+ */
+
+export interface ContentCacheOptions {
+  /** Maximum number of entries. */
+  maxEntries: number;
+  /** Maximum sum of entry sizes, in bytes. */
+  maxBytes: number;
+}
+
+export interface ContentCacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  entries: number;
+  bytes: number;
+}
+
+interface Entry<T> { value: T; bytes: number }
+
+export class ContentCache<T> {
+  readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  readonly #map = new Map<string, Entry<T>>();
+  #bytes = 0;
+  #hits = 0;
+  #misses = 0;
+  #evictions = 0;
+
+  constructor(opts: ContentCacheOptions) {
+    this.#maxEntries = opts.maxEntries;
+    this.#maxBytes = opts.maxBytes;
+  }
+
+  get(hash: string): T | undefined {
+    const e = this.#map.get(hash);
+    if (e === undefined) {
+      this.#misses++;
+      return undefined;
+    }
+    this.#hits++;
+    this.#map.delete(hash);
+    this.#map.set(hash, e);
+    return e.value;
+  }
+
+  has(hash: string): boolean {
+    return this.#map.has(hash);
+  }
+
+  /** Store a value; an entry larger than maxBytes on its own is not stored. Returns whether it was. */
+  set(hash: string, value: T, bytes: number): boolean {
+    const old = this.#map.get(hash);
+    if (old !== undefined) {
+      this.#map.delete(hash);
+      this.#bytes -= old.bytes;
+    }
+    if (bytes > this.#maxBytes || this.#maxEntries <= 0) return false;
+    this.#map.set(hash, { value, bytes });
+    this.#bytes += bytes;
+    while (this.#map.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
+      const oldest = this.#map.keys().next().value as string;
+      this.#bytes -= this.#map.get(oldest)!.bytes;
+      this.#map.delete(oldest);
+      this.#evictions++;
+    }
+    return true;
+  }
+
+  delete(hash: string): boolean {
+    const e = this.#map.get(hash);
+    if (e === undefined) return false;
+    this.#bytes -= e.bytes;
+    return this.#map.delete(hash);
+  }
+
+  clear(): void {
+    this.#map.clear();
+    this.#bytes = 0;
+  }
+
+  get stats(): ContentCacheStats {
+    return { hits: this.#hits, misses: this.#misses, evictions: this.#evictions, entries: this.#map.size, bytes: this.#bytes };
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * A streaming zstd decompressor as a node:stream Transform. Node >= 22.15 has one in node:zlib
+ * (feature-checked: Casare targets Node 20); otherwise zstd-codec's STREAMING transform. Its
+ * one-shot API aborts above ~16 MB of output (notes/packages.md), so it is never used.
+ */
+import { createRequire } from 'node:module';
+import * as zlib from 'node:zlib';
+import type { Transform } from 'node:stream';
+
+export interface ZstdDecompressor {
+  readonly stream: Transform;
+  /** True for zstd-codec: it inflates a whole written chunk synchronously, so the caller must
+   * write small slices to keep a decompression bomb from overshooting the size cap. */
+  readonly synchronous: boolean;
+}
+
+interface CodecStreams {
+  ZstdDecompressTransform: new () => Transform;
+  ZstdCompressTransform: new (level?: number) => Transform;
+}
+
+const require = createRequire(import.meta.url);
+let codecStreams: Promise<CodecStreams> | null = null;
+
+/** zstd-codec initialises its WebAssembly module once, through a callback. */
+export function loadZstdCodecStreams(): Promise<CodecStreams> {
+  codecStreams ??= new Promise<CodecStreams>((resolve, reject) => {
+    try {
+      const mod = require('zstd-codec/lib/zstd-stream.js') as { run(f: (s: CodecStreams) => void): void };
+      mod.run(resolve);
+    } catch (err) {
+      reject(err);
+    }
+  });
+  return codecStreams;
+}
+
+type NativeZstd = { createZstdDecompress?: () => Transform };
+
+export function hasNativeZstd(): boolean {
+  return typeof (zlib as unknown as NativeZstd).createZstdDecompress === 'function';
+}
+
+export async function createZstdDecompressor(): Promise<ZstdDecompressor> {
+  const native = (zlib as unknown as NativeZstd).createZstdDecompress;
+  if (typeof native === 'function') return { stream: native(), synchronous: false };
+  const streams = await loadZstdCodecStreams();
+  return { stream: new streams.ZstdDecompressTransform(), synchronous: true };
+}

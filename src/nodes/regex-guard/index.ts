@@ -1,0 +1,11 @@
+/**
+ * The regex guard has no node types of its own: RegexMatchNode / RegexReplaceNode / the text search
+ * nodes (src/nodes/string, src/nodes/text) call guardedRegex() from here.
+ */
+import type { NodeSpec } from '../types.js';
+
+export { guardedRegex, runsInline } from './guarded-regex.js';
+export type { GuardOptions, RegexResultOf } from './guarded-regex.js';
+export { analyzeRegex, inlineCostOk, isLinearSafe } from './regex-safety.js';
+
+export const specs: readonly NodeSpec[] = [];

@@ -1,0 +1,32 @@
+/**
+ * The kernel table: kernel id -> pure function. Imported by the main thread (inline runs) and by
+ * workers/kernel-worker.ts (pool runs), so a kernel behaves the same on both sides. Ids are
+ * `<family>.<name>`; adding a kernel = one line here.
+ */
+import { crashKernel, echoBytesKernel, exhaustHeapKernel, noopKernel, spinKernel } from './diagnostic-kernels.js';
+import { fuzzyPairsKernel, fuzzyScoresKernel } from '../nodes/fuzzy/fuzzy-kernels.js';
+import { regexKernel } from '../nodes/regex-guard/regex-kernel.js';
+import { transformKernel } from '../nodes/transform/transform-kernel.js';
+
+// Inputs are `any` at this boundary: each kernel declares its own input type and callers go
+// through typed wrappers (runKernel's generic, the node modules), never through the table directly.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Kernel = (input: any) => unknown;
+
+export const KERNELS: Readonly<Record<string, Kernel>> = Object.freeze({
+  'fuzzy.scores': fuzzyScoresKernel,
+  'fuzzy.pairs': fuzzyPairsKernel,
+  'regex.run': regexKernel,
+  'transform.run': transformKernel,
+  'diag.noop': noopKernel,
+  'diag.spin': spinKernel,
+  'diag.crash': crashKernel,
+  'diag.exhaustHeap': exhaustHeapKernel,
+  'diag.echoBytes': echoBytesKernel,
+});
+
+export type KernelId = keyof typeof KERNELS & string;
+
+export function getKernel(id: string): Kernel | undefined {
+  return Object.prototype.hasOwnProperty.call(KERNELS, id) ? KERNELS[id] : undefined;
+}
