@@ -56,7 +56,12 @@ export function checkSemantics(doc: Obj): Issue[] {
  * Code: CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE / _UNSUPPORTED_NODE when every error is of that kind.
  */
 export function validateSemantics(doc: Obj, file?: string): Issue[] {
-  const issues = checkSemantics(doc);
+  let issues = checkSemantics(doc);
+  // A file that CasareRPA itself rejects fails with CasareRPA's own issues (§14.10 details);
+  // Casare's unsupported-node findings then ride along as warnings rather than new errors.
+  if (issues.some((i) => i.severity === 'error' && i.code !== 'UNSUPPORTED_NODE')) {
+    issues = issues.map((i) => (i.code === 'UNSUPPORTED_NODE' ? { ...i, severity: 'warning' as const } : i));
+  }
   const errors = issues.filter((i) => i.severity === 'error');
   if (errors.length === 0) return issues;
   let code: ErrorCode = 'CASARE_E_VALIDATE_SEMANTIC';

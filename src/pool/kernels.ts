@@ -7,6 +7,7 @@ import { crashKernel, echoBytesKernel, exhaustHeapKernel, noopKernel, spinKernel
 import { fuzzyPairsKernel, fuzzyScoresKernel } from '../nodes/fuzzy/fuzzy-kernels.js';
 import { regexKernel } from '../nodes/regex-guard/regex-kernel.js';
 import { transformKernel } from '../nodes/transform/transform-kernel.js';
+import { regexExtractKernel, regexMatchKernel, regexReplaceKernel } from '../nodes/string/regex-kernels.js';
 
 // Inputs are `any` at this boundary: each kernel declares its own input type and callers go
 // through typed wrappers (runKernel's generic, the node modules), never through the table directly.
@@ -17,6 +18,10 @@ export const KERNELS: Readonly<Record<string, Kernel>> = Object.freeze({
   'fuzzy.scores': fuzzyScoresKernel,
   'fuzzy.pairs': fuzzyPairsKernel,
   'regex.run': regexKernel,
+  // The string nodes' regex kernels take positional arguments; tasks carry them as an array.
+  'string.regexMatch': (a: Parameters<typeof regexMatchKernel>) => regexMatchKernel(...a),
+  'string.regexReplace': (a: Parameters<typeof regexReplaceKernel>) => regexReplaceKernel(...a),
+  'string.regexExtract': (a: Parameters<typeof regexExtractKernel>) => regexExtractKernel(...a),
   'transform.run': transformKernel,
   'diag.noop': noopKernel,
   'diag.spin': spinKernel,

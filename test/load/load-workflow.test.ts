@@ -29,13 +29,13 @@ describe('loadWorkflow', () => {
   });
 
   it('reports every semantic error in one error: dangling connection, id mismatch, exec cycle with node ids', async () => {
-    const bad = node('b');
-    bad['node_id'] = 'other';
-    const bytes = workflow([node('a'), bad, node('c'), node('d')], [
+    const parsed = JSON.parse(workflow([node('a'), node('b'), node('c'), node('d')], [
       edge('a', 'ghost'),
       edge('c', 'd'),
       edge('d', 'c'),
-    ]);
+    ]).toString());
+    parsed.nodes.b.node_id = 'other';
+    const bytes = Buffer.from(JSON.stringify(parsed));
     const err = await loadError(bytes);
     expect(err.code).toBe('CASARE_E_VALIDATE_SEMANTIC');
     expect(err.message).toBe('Workflow semantic validation failed');

@@ -24,7 +24,6 @@ const CACHE = new LruCache<string, Part[]>(2048);
 function parseTemplate(t: string, depth: number): Part[] {
   const parts: Part[] = [];
   let lit = '';
-  let autoIndex = 0;
   const n = t.length;
   let i = 0;
   while (i < n) {
@@ -58,8 +57,7 @@ function parseTemplate(t: string, depth: number): Part[] {
     const body = t.slice(i + 1, j - 1);
     if (lit !== '') parts.push(lit);
     lit = '';
-    const field = parseField(body, depth, autoIndex);
-    if (field.name === '') autoIndex++;
+    const field = parseField(body, depth);
     parts.push(field);
     i = j;
   }
@@ -67,7 +65,7 @@ function parseTemplate(t: string, depth: number): Part[] {
   return parts;
 }
 
-function parseField(body: string, depth: number, autoIndex: number): Field {
+function parseField(body: string, depth: number): Field {
   let end = body.length;
   let conversion = '';
   let spec: string | Part[] = '';
@@ -124,18 +122,25 @@ function parseField(body: string, depth: number, autoIndex: number): Field {
       }
     } else break;
   }
-  if (name === '' && path.length > 0 && autoIndex < 0) throw new PyError('ValueError', 'Empty attribute in format string');
   return { name: name === '' ? '' : name, path, conversion, spec };
 }
 
-function getField(field: Field, kwargs: ReadonlyMap<string, unknown>, autoIndex: number): unknown {
+function getField(
+  field: Field,
+  kwargs: ReadonlyMap<string, unknown>,
+  autoIndex: number,
+  args: readonly unknown[],
+): unknown {
   const name = field.name;
+  let v: unknown;
   if (name === '' || /^\d+$/.test(name)) {
     const idx = name === '' ? autoIndex : Number(name);
-    throw new PyError('IndexError', `Replacement index ${idx} out of range for positional args tuple`);
+    if (idx < args.length) v = args[idx];
+    else throw new PyError('IndexError', `Replacement index ${idx} out of range for positional args tuple`);
+  } else {
+    if (!kwargs.has(name)) throw new PyError('KeyError', pyRepr(name));
+    v = kwargs.get(name);
   }
-  if (!kwargs.has(name)) throw new PyError('KeyError', pyRepr(name));
-  let v = kwargs.get(name);
   for (const seg of field.path) {
     if (seg.attr) {
       const key = seg.key as string;
@@ -169,7 +174,7 @@ function getField(field: Field, kwargs: ReadonlyMap<string, unknown>, autoIndex:
   return v;
 }
 
-function render(parts: readonly Part[], kwargs: ReadonlyMap<string, unknown>): string {
+function render(parts: readonly Part[], kwargs: ReadonlyMap<string, unknown>, args: readonly unknown[]): string {
   let out = '';
   let auto = 0;
   for (const part of parts) {
@@ -177,12 +182,12 @@ function render(parts: readonly Part[], kwargs: ReadonlyMap<string, unknown>): s
       out += part;
       continue;
     }
-    let v = getField(part, kwargs, auto);
+    let v = getField(part, kwargs, auto, args);
     if (part.name === '') auto++;
     if (part.conversion === 'r') v = pyRepr(v);
     else if (part.conversion === 's') v = pyStr(v);
     else if (part.conversion === 'a') v = pyRepr(v).replace(/[^\x00-\x7f]/gu, asciiEscape);
-    const spec = typeof part.spec === 'string' ? part.spec : render(part.spec, kwargs);
+    const spec = typeof part.spec === 'string' ? part.spec : render(part.spec, kwargs, args);
     out += pyFormatValue(v, spec);
   }
   return out;
@@ -195,13 +200,17 @@ function asciiEscape(ch: string): string {
   return '\\U' + cp.toString(16).padStart(8, '0');
 }
 
-/** Python `template.format(**kwargs)`. */
-export function pyFormat(template: string, kwargs: ReadonlyMap<string, unknown>): string {
+/** Python `template.format(*args, **kwargs)`. */
+export function pyFormat(
+  template: string,
+  kwargs: ReadonlyMap<string, unknown>,
+  args: readonly unknown[] = [],
+): string {
   if (!template.includes('{') && !template.includes('}')) return template;
   let parts = CACHE.get(template);
   if (parts === undefined) {
     parts = parseTemplate(template, 0);
     CACHE.set(template, parts);
   }
-  return render(parts, kwargs);
+  return render(parts, kwargs, args);
 }

@@ -14,6 +14,8 @@ import { compilePyRegex } from '../../lib/py/regex.js';
 import type { PyMatch } from '../../lib/py/regex.js';
 import { LruCache } from '../../lib/py/lru-cache.js';
 import { getPool } from '../../pool/offload.js';
+import { getKernel } from '../../pool/kernels.js';
+import type { regexExtractKernel, regexMatchKernel, regexReplaceKernel } from '../string/regex-kernels.js';
 import { WorkerPool } from '../../pool/worker-pool.js';
 import { regexKernel } from './regex-kernel.js';
 import type { RegexOp, RegexTask } from './regex-kernel.js';
@@ -65,4 +67,26 @@ export function guardedRegex<O extends RegexOp>(ctx: NodeContext, op: O, args: O
   if (inlineCostOk(analysisOf(args.pattern), args.text.length)) return regexKernel(task) as RegexResultOf[O];
   const pool = getPool(ctx) ?? fallbackPool();
   return pool.run<RegexResultOf[O]>('regex.run', task, { signal: ctx.signal, timeoutMs: opts.timeoutMs });
+}
+
+/** The string nodes' regex kernels (src/nodes/string/regex-kernels.ts): args are (text, pattern, ...). */
+export interface RegexCallKernels {
+  'string.regexMatch': typeof regexMatchKernel;
+  'string.regexReplace': typeof regexReplaceKernel;
+  'string.regexExtract': typeof regexExtractKernel;
+}
+
+/**
+ * Guarded call of a string-node regex kernel with its positional arguments (text first, pattern
+ * second). Non-string text or pattern runs inline: the kernel rejects it before matching anything.
+ */
+export function guardedRegexCall<K extends keyof RegexCallKernels>(ctx: NodeContext, kernel: K, args: Parameters<RegexCallKernels[K]>,
+  opts: GuardOptions = {}): ReturnType<RegexCallKernels[K]> | Promise<ReturnType<RegexCallKernels[K]>> {
+  const text: unknown = args[0];
+  const pattern: unknown = args[1];
+  if (typeof text !== 'string' || typeof pattern !== 'string' || inlineCostOk(analysisOf(pattern), text.length)) {
+    return (getKernel(kernel) as (a: unknown) => ReturnType<RegexCallKernels[K]>)(args);
+  }
+  const pool = getPool(ctx) ?? fallbackPool();
+  return pool.run<ReturnType<RegexCallKernels[K]>>(kernel, args, { signal: ctx.signal, timeoutMs: opts.timeoutMs });
 }

@@ -4,8 +4,8 @@
  */
 import type { NodeSpec } from '../types.js';
 
-export { guardedRegex, runsInline } from './guarded-regex.js';
-export type { GuardOptions, RegexResultOf } from './guarded-regex.js';
+export { guardedRegex, guardedRegexCall, runsInline } from './guarded-regex.js';
+export type { GuardOptions, RegexCallKernels, RegexResultOf } from './guarded-regex.js';
 export { analyzeRegex, inlineCostOk, isLinearSafe } from './regex-safety.js';
 
 export const specs: readonly NodeSpec[] = [];

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * `casare` command line: argv -> options -> engine; errors -> one line and an exit code.
+ * Exit codes: 0 success; 1 the workflow ran and failed; 2 bad input (unreadable, invalid,
+ * unsupported); 70 internal error.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { createEngine } from '../engine.js';
+import { isCasareError, type CasareError } from '../errors.js';
+import type { CasareOptions } from '../config.js';
+import { readWorkflowBytes } from '../load/open-source.js';
+import { inspectSkeleton, isSimdjsonLoaded } from '../load/skeleton.js';
+import { renderRunSummary, renderValidateSummary } from './render.js';
+import { toJsonDocument } from './json-output.js';
+
+export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;
+
+function parseVar(value: string, previous: Record<string, unknown>): Record<string, unknown> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError(`expected name=value, got "${value}"`);
+  const name = value.slice(0, eq);
+  const raw = value.slice(eq + 1);
+  let parsed: unknown = raw;
+  try { parsed = JSON.parse(raw); } catch { /* plain string */ }
+  return { ...previous, [name]: parsed };
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`expected a positive integer, got "${value}"`);
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function engineOptions(o: { concurrency?: number; allowHost?: string[]; fileRoot?: string; continueOnError?: boolean }): CasareOptions {
+  return {
+    ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
+    ...(o.fileRoot !== undefined && { fileRoot: o.fileRoot }),
+    ...(o.continueOnError !== undefined && { continueOnError: o.continueOnError }),
+    http: { allowedHosts: o.allowHost ?? [] },
+  };
+}
+
+function errorLine(e: CasareError): string {
+  const w = e.where;
+  const where = w ? [w.file, w.pointer, w.nodeId && `node ${w.nodeId}`, w.line !== undefined && `line ${w.line}:${w.column ?? 0}`].filter(Boolean).join(' ') : '';
+  return `${e.code}: ${e.message}${where ? ` (${where})` : ''}`;
+}
+
+let debug = false;
+
+export function buildProgram(): Command {
+  const program = new Command();
+  program.name('casare').description('Load, validate and run CasareRPA workflows fast.').version('0.1.0')
+    .option('--debug', 'print stack traces on errors')
+    .hook('preAction', (cmd) => { debug = Boolean(cmd.opts()['debug']); });
+
+  program.command('run').argument('<file>', 'workflow file (.json, .json.gz, .json.zst)')
+    .description('run a workflow and print its summary')
+    .option('--var <name=value>', 'set a variable (value parsed as JSON when it parses)', parseVar, {})
+    .option('--json', 'print one JSON document with the whole result')
+    .option('--concurrency <n>', 'max nodes in flight per run', positiveInt)
+    .option('--allow-host <host>', 'let HTTP nodes reach this host/IP/CIDR (SSRF guard exemption)', collect, [])
+    .option('--file-root <dir>', 'refuse file paths outside this directory')
+    .option('--continue-on-error', 'keep running other branches after a node fails')
+    .action(async (file: string, o) => {
+      const engine = createEngine(engineOptions(o));
+      try {
+        const result = await engine.run(file, { variables: o.var });
+        if (o.json) process.stdout.write(`${JSON.stringify(toJsonDocument(result, file))}\n`);
+        else process.stdout.write(renderRunSummary(result, file));
+        process.exitCode = result.status === 'success' ? EXIT.ok : result.error?.phase === 'load' ? EXIT.badInput : EXIT.failed;
+      } finally {
+        await engine.close();
+      }
+    });
+
+  program.command('validate').argument('<file>', 'workflow file')
+    .description('load, validate, migrate and compile without running')
+    .option('--json', 'print one JSON document with stats and every problem found')
+    .action(async (file: string, o) => {
+      const engine = createEngine({ monitorEventLoop: false });
+      try {
+        const loaded = await engine.load(file);
+        const plan = loaded.plan;
+        const doc = {
+          ok: true, file, problems: plan.warnings,
+          stats: { loadMs: loaded.loadMs, validateMs: loaded.validateMs, compileMs: plan.compileMs, nodes: plan.nodes.filter((n) => !n.hidden).length, connections: plan.doc.connections.length, format: plan.doc.source.format },
+        };
+        process.stdout.write(o.json ? `${JSON.stringify(doc)}\n` : renderValidateSummary(doc));
+      } catch (e) {
+        if (!isCasareError(e) || !o.json) throw e;
+        process.stdout.write(`${JSON.stringify({ ok: false, file, error: { code: e.code, message: e.message, ...e.where }, problems: e.issues ?? [], stats: {} })}\n`);
+        process.exitCode = EXIT.badInput;
+      } finally {
+        await engine.close();
+      }
+    });
+
+  program.command('inspect').argument('<file>', 'workflow file')
+    .description('cheap skeleton: name, counts, node types, variables (no nodes materialised)')
+    .option('--json', 'print JSON')
+    .option('--verbose', 'also report whether the simdjson native addon is loaded')
+    .action(async (file: string, o) => {
+      const read = await readWorkflowBytes(file, { maxBytes: 1024 * 1024 * 1024, file });
+      const info = inspectSkeleton(read.text);
+      const out = { file, format: read.format, storedBytes: read.storedBytes, ...info };
+      if (o.json) process.stdout.write(`${JSON.stringify(out)}\n`);
+      else {
+        process.stdout.write(`${out.name}: ${out.nodeCount} nodes, ${out.connectionCount} connections (${read.format}, ${read.storedBytes} bytes)\n`);
+        for (const [t, c] of Object.entries(out.nodeTypes).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(c).padStart(6)}  ${t}\n`);
+        if (o.verbose) process.stdout.write(`simdjson native addon: ${isSimdjsonLoaded() ? 'loaded (lazyParse)' : 'NOT loaded — fell back to JSON.parse'}\n`);
+      }
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (isCasareError(e)) {
+      process.stderr.write(`${errorLine(e)}\n`);
+      if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
+      return e.code === 'CASARE_E_INTERNAL' ? EXIT.internal : EXIT.badInput;
+    }
+    process.stderr.write(`CASARE_E_INTERNAL: ${(e as Error)?.message ?? String(e)}\n`);
+    if (debug && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    return EXIT.internal;
+  }
+}
+
+// Run when executed directly (not when imported by tests).
+const invoked = process.argv[1] ?? '';
+if (/(?:main\.js|casare)$/.test(invoked)) {
+  main(process.argv).then((code) => { process.exitCode = code; });
+}
