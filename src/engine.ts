@@ -20,6 +20,8 @@ import type { RunEventSink } from './execute/run-state.js';
 import type { NodeServices } from './nodes/types.js';
 import { LoopMonitor } from './observe/event-loop.js';
 import { loadFailureResult } from './execute/load-failure.js';
+import { createIoServices, resolveIoOptions, type IoServices } from './resources/services.js';
+import { RunScope } from './resources/run-scope.js';
 
 /** A loaded, validated and compiled workflow plus how it was obtained. */
 export interface LoadedWorkflow {
@@ -47,6 +49,7 @@ export class Engine {
   readonly #cache: ContentCache<Plan>;
   readonly #statMemo = new Map<string, StatMemo>();
   #closed = false;
+  #io: IoServices | null = null;
   #activeRuns = 0;
   readonly #waiting: (() => void)[] = [];
 
@@ -115,7 +118,8 @@ export class Engine {
     const monitor = this.config.monitorEventLoop ? new LoopMonitor() : null;
     try {
       if (monitor !== null) await monitor.start();
-      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env };
+      const scope = new RunScope();
+      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope };
       const result = await executePlan(loaded.plan, {
         services,
         cwd: options.cwd ?? this.config.cwd,
@@ -125,11 +129,12 @@ export class Engine {
         ...(options.variables !== undefined && { variables: options.variables }),
         ...(options.signal !== undefined && { signal: options.signal }),
         ...(options.onEvent !== undefined && { onEvent: options.onEvent }),
-      });
+      }).finally(() => scope.close().catch(() => undefined));
       result.stats.loadMs = loaded.loadMs;
       result.stats.validateMs = loaded.validateMs;
       result.stats.cacheHit = loaded.cacheHit;
       if (loaded.cacheHit) result.stats.compileMs = 0;
+      if (this.#io !== null) result.stats['resources'] = this.#io.stats();
       if (monitor !== null) {
         const s = monitor.stop();
         result.stats.eventLoop = { p50Ms: s.p50Ms, p99Ms: s.p99Ms, maxMs: s.maxMs, meanMs: s.meanMs, utilization: s.utilization };
@@ -145,8 +150,19 @@ export class Engine {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    const io = this.#io;
+    this.#io = null;
+    if (io !== null) await io.close();
     this.#cache.clear();
     this.#statMemo.clear();
+  }
+
+  /** Engine-wide I/O pools (HTTP, PostgreSQL, browser), created on first use. */
+  get io(): IoServices {
+    this.#io ??= createIoServices(resolveIoOptions({
+      http: { allowedHosts: [...this.config.http.allowedHosts], connectionsPerHost: this.config.http.connectionsPerHost },
+    }));
+    return this.#io;
   }
 
   #assertOpen(): void {

@@ -324,6 +324,8 @@ export class Frame implements ContextHost {
 
   onFailure(info: NodeFailureInfo, propagate: boolean): NodeFailureInfo | null {
     const run = this.run;
+    // A node interrupted by cancel / global timeout: the run's reason wins over the node's abort error.
+    if (run.stopReason !== null) return { node: -1, message: run.stopReason.message, errorType: 'RunStopped', code: run.stopReason.code };
     if (run.onEvent !== null && info.node >= 0) {
       const nd = run.plan.nodes[info.node]!;
       run.onEvent({ type: 'node-error', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, code: String(info.code), message: info.message });

@@ -28,6 +28,7 @@ export class ExecNodeContext implements NodeContext {
   outputs: Record<string, unknown>;
   readonly #host: ContextHost;
   #abort: AbortController | null = null;
+  #signal: AbortSignal | null = null;
 
   constructor(node: CompiledNode, host: ContextHost, inputs?: Record<string, unknown>, outputs?: Record<string, unknown>) {
     this.node = node;
@@ -75,18 +76,19 @@ export class ExecNodeContext implements NodeContext {
 
   /** Per-activation signal: created lazily (sync nodes that never look at it pay nothing). */
   get signal(): AbortSignal {
-    if (this.#abort === null) {
+    if (this.#signal === null) {
+      // Aborted by this activation's timeout or by the run (cancel, global timeout).
       this.#abort = new AbortController();
-      const run = this.#host.runSignal;
-      if (run.aborted) this.#abort.abort(run.reason);
+      this.#signal = AbortSignal.any([this.#abort.signal, this.#host.runSignal]);
     }
-    return this.#abort.signal;
+    return this.#signal;
   }
 
   /** Abort the current activation (timeout or cancel) and start fresh for the next one. */
   abortActivation(reason: unknown): void {
     if (this.#abort !== null) this.#abort.abort(reason);
     this.#abort = null;
+    this.#signal = null;
   }
 
   pairedNodeId(kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {

@@ -20,6 +20,9 @@ import { specs as encoding } from './encoding/index.js';
 import { specs as file } from './file/index.js';
 import { specs as trigger } from './trigger/index.js';
 import { specs as control } from './control/index.js';
+import { specs as http } from './http/index.js';
+import { specs as database } from './database/index.js';
+import { specs as browser } from './browser/index.js';
 import { UNSUPPORTED_TYPES } from './catalogue.js';
 
 /** Table A: a file's node_type -> the type that runs (the instance reports the target's type). */
@@ -43,7 +46,7 @@ export function registerNodes(specs: readonly NodeSpec[]): void {
 }
 registerNodes([
   ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
-  ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control,
+  ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
 ]);
 
 /** The type that runs for a file's node_type (Table A applied). */

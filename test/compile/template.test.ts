@@ -143,3 +143,30 @@ describe('hasTemplateSyntax', () => {
     expect(hasTemplateSyntax('{{a+b}}')).toBe(false);
   });
 });
+
+describe('resolution cost', () => {
+  class CountingMap extends Map<string, unknown> {
+    calls = 0;
+    override get(k: string): unknown {
+      this.calls++;
+      return super.get(k);
+    }
+    override has(k: string): boolean {
+      this.calls++;
+      return super.has(k);
+    }
+  }
+
+  it('resolves a static string without touching the variables', () => {
+    const m = new CountingMap([['x', 1]]);
+    const t = compileTemplate('no references here 100%');
+    expect(t.resolve(m)).toBe('no references here 100%');
+    expect(m.calls).toBe(0);
+  });
+
+  it('resolves a one-name reference with a single Map lookup', () => {
+    const m = new CountingMap([['x', 1]]);
+    expect(compileTemplate('{{ x }}').resolve(m)).toBe(1);
+    expect(m.calls).toBe(1);
+  });
+});

@@ -84,7 +84,7 @@ describe('WorkerPool', () => {
     expect(pool.isSaturated()).toBe(false);
   });
 
-  it('moves typed-array results back without copying them into the caller', async () => {
+  it('moves a transferred input buffer to the thread and gets the bytes back', async () => {
     const pool = makePool();
     const bytes = new Uint8Array(1 << 20).fill(7);
     const r = await pool.run<{ bytes: Uint8Array; sum: number }>('diag.echoBytes', { bytes }, { transfer: [bytes.buffer] });

@@ -52,8 +52,8 @@ export function scoreAll(query: string, candidates: readonly (string | null)[], 
 
 /** Estimated inline cost in µs of scoring `pairs` pairs of average lengths la, lb (cost model for offload). */
 export function estimateFuzzyCostUs(pairs: number, avgLenA: number, avgLenB: number, algorithm: FuzzyAlgorithm): number {
-  // Measured by native-bench/pool-fuzzy.bench.ts on the 2-core reference machine: ratio ≈ 2 ns per
-  // cell of the la×lb window (× ~1.5 for the recursion), levenshtein ≈ 0.6 ns per cell.
+  // Calibrated on native-bench/pool-threshold.bench.ts: 1,000 ratio scores of 14×15-char strings
+  // took 0.87 ms inline (model: 0.71 ms); levenshtein was ~5× faster than ratio in pool-fuzzy.bench.ts.
   const perCellNs = algorithm === 'ratio' ? 3 : 0.6;
   return (pairs * (avgLenA * avgLenB * perCellNs + 80)) / 1000;
 }

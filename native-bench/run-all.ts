@@ -1,0 +1,19 @@
+/**
+ * `npm run bench`: every suite in one process, one after another, printing each table.
+ * `npm run bench -- --smoke` runs them with tiny budgets (the test suite does this).
+ */
+import { main as engineOverhead } from './engine-overhead.bench.js';
+import { main as load } from './load.bench.js';
+import { main as coldStart } from './cold-start.bench.js';
+
+const suites: [string, () => Promise<void>][] = [
+  ['engine-overhead', engineOverhead],
+  ['load', load],
+  ['cold-start', coldStart],
+];
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+for (const [name, fn] of suites) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  await fn();
+}

@@ -1,0 +1,192 @@
+/**
+ * The in-memory XML nodes (nodes.md §17.7): ParseXML, XPathQuery, GetXMLElement, GetXMLAttribute,
+ * XMLToJson, JsonToXML. On failure each sets the outputs CasareRPA sets, then throws.
+ */
+import { pyJsonDumps, pyJsonLoads } from '../../lib/py/json.js';
+import { PyError } from '../../lib/py/errors.js';
+import { pyStr } from '../../lib/py/str.js';
+import { NodeFailure, defineNode } from '../types.js';
+import type { NodeContext, NodeSpec } from '../types.js';
+import { find, findall } from './element-path.js';
+import { XML_ROOT_VAR, boolParam, queryRoot, safeInt, strParam } from './xml-common.js';
+import { xmlToJson, jsonToElement } from './xml-json.js';
+import { parseDocument, parseXml } from './xml-parse.js';
+import { elementToString, toPrettyXml } from './serialize.js';
+
+/** Run `body`; on any error set the failure outputs first. */
+function withFailureOutputs(ctx: NodeContext, onFail: Readonly<Record<string, unknown>>, body: () => void): void {
+  try {
+    body();
+  } catch (e) {
+    for (const k of Object.keys(onFail)) ctx.out(k, onFail[k]);
+    throw e;
+  }
+}
+
+function required(name: string): NodeFailure {
+  return new NodeFailure(`${name} is required`, 'ValueError');
+}
+
+export const parseXmlNode: NodeSpec = defineNode({
+  type: 'ParseXMLNode',
+  category: 'data',
+  inputs: ['xml_string'],
+  required: ['xml_string'],
+  outputs: ['root_tag', 'root_text', 'child_count', 'success'],
+  config: { xml_string: null },
+  cost: 'inline',
+  writes: ['any'],
+  run(ctx) {
+    withFailureOutputs(ctx, { success: false }, () => {
+      const xml = strParam(ctx, 'xml_string');
+      if (xml === '') throw required('xml_string');
+      let root;
+      try {
+        root = parseXml(xml);
+      } catch (e) {
+        if (e instanceof PyError && e.pyType === 'ParseError') throw new NodeFailure(`XML parse error: ${e.message}`, 'ParseError');
+        throw e;
+      }
+      ctx.vars.set(XML_ROOT_VAR, root);
+      ctx.out('root_tag', root.tag);
+      ctx.out('root_text', root.text ?? '');
+      ctx.out('child_count', root.children.length);
+      ctx.out('success', true);
+    });
+  },
+});
+
+export const xpathQueryNode: NodeSpec = defineNode({
+  type: 'XPathQueryNode',
+  category: 'data',
+  inputs: ['xml_string', 'xpath'],
+  required: ['xml_string', 'xpath'],
+  outputs: ['results', 'count', 'first_text', 'success'],
+  config: { xml_string: null, xpath: null },
+  cost: 'inline',
+  readsAnyVariable: true,
+  run(ctx) {
+    withFailureOutputs(ctx, { results: [], count: 0, first_text: '', success: false }, () => {
+      const xpath = strParam(ctx, 'xpath');
+      if (xpath === '') throw required('xpath');
+      const root = queryRoot(ctx, 'No XML available. Parse XML first or provide xml_string.', 'findall');
+      const elements = findall(root, xpath);
+      const results = elements.map((e) => ({ tag: e.tag, text: e.text ?? '', attrib: { ...e.attrib }, tail: e.tail ?? '' }));
+      ctx.out('results', results);
+      ctx.out('count', results.length);
+      ctx.out('first_text', elements[0]?.text || '');
+      ctx.out('success', true);
+    });
+  },
+});
+
+export const getXmlElementNode: NodeSpec = defineNode({
+  type: 'GetXMLElementNode',
+  category: 'data',
+  inputs: ['xml_string', 'tag_name', 'index'],
+  required: ['xml_string', 'tag_name'],
+  outputs: ['tag', 'text', 'attributes', 'child_count', 'found'],
+  config: { xml_string: null, tag_name: null, index: 0 },
+  cost: 'inline',
+  readsAnyVariable: true,
+  run(ctx) {
+    withFailureOutputs(ctx, { found: false }, () => {
+      const tagName = strParam(ctx, 'tag_name');
+      const index = safeInt(ctx.param('index'), 0);
+      if (tagName === '') throw required('tag_name');
+      const root = queryRoot(ctx, 'No XML available', 'findall');
+      const elements = findall(root, `.//${tagName}`);
+      const el = index >= 0 && index < elements.length ? elements[index]! : null;
+      ctx.out('tag', el === null ? '' : el.tag);
+      ctx.out('text', el?.text ?? '');
+      ctx.out('attributes', el === null ? {} : { ...el.attrib });
+      ctx.out('child_count', el === null ? 0 : el.children.length);
+      ctx.out('found', el !== null);
+    });
+  },
+});
+
+export const getXmlAttributeNode: NodeSpec = defineNode({
+  type: 'GetXMLAttributeNode',
+  category: 'data',
+  inputs: ['xml_string', 'xpath', 'attribute_name'],
+  required: ['xml_string', 'attribute_name'],
+  outputs: ['value', 'found'],
+  config: { xml_string: null, xpath: '.', attribute_name: null },
+  cost: 'inline',
+  readsAnyVariable: true,
+  run(ctx) {
+    withFailureOutputs(ctx, { found: false }, () => {
+      const xpath = strParam(ctx, 'xpath', '.');
+      const name = strParam(ctx, 'attribute_name');
+      if (name === '') throw required('attribute_name');
+      const root = queryRoot(ctx, 'No XML available', 'find');
+      const el = find(root, xpath);
+      const found = el !== null && Object.prototype.hasOwnProperty.call(el.attrib, name);
+      ctx.out('value', found ? el.attrib[name] : '');
+      ctx.out('found', found);
+    });
+  },
+});
+
+export const xmlToJsonNode: NodeSpec = defineNode({
+  type: 'XMLToJsonNode',
+  category: 'data',
+  inputs: ['xml_string'],
+  required: ['xml_string'],
+  outputs: ['json_data', 'json_string', 'success'],
+  config: { xml_string: null, include_attributes: true, text_key: '#text' },
+  cost: 'inline',
+  run(ctx) {
+    withFailureOutputs(ctx, { json_data: {}, json_string: '', success: false }, () => {
+      const xml = strParam(ctx, 'xml_string');
+      const includeAttributes = boolParam(ctx, 'include_attributes', true);
+      const tk = ctx.param('text_key');
+      const textKey = tk === null || tk === undefined ? '#text' : pyStr(tk);
+      if (xml === '') throw required('xml_string');
+      const data = xmlToJson(parseXml(xml), includeAttributes, textKey);
+      ctx.out('json_data', data);
+      ctx.out('json_string', pyJsonDumps(data, { indent: 2, ensureAscii: false }));
+      ctx.out('success', true);
+    });
+  },
+});
+
+/** minidom pretty print with blank lines removed; the raw text when it does not re-parse. */
+function prettyOrRaw(xml: string): string {
+  let doc;
+  try {
+    doc = parseDocument(xml);
+  } catch {
+    return xml;
+  }
+  return toPrettyXml(doc).split('\n').filter((line) => line.trim() !== '').join('\n');
+}
+
+export const jsonToXmlNode: NodeSpec = defineNode({
+  type: 'JsonToXMLNode',
+  category: 'data',
+  inputs: ['json_data'],
+  required: ['json_data'],
+  outputs: ['xml_string', 'success'],
+  config: { json_data: null, root_tag: 'root', pretty_print: true },
+  cost: 'inline',
+  run(ctx) {
+    withFailureOutputs(ctx, { xml_string: '', success: false }, () => {
+      let data = ctx.param('json_data');
+      const rt = ctx.param('root_tag');
+      const rootTag = rt === null || rt === undefined ? 'root' : pyStr(rt);
+      const pretty = boolParam(ctx, 'pretty_print', true);
+      if (data === null || data === undefined) throw required('json_data');
+      if (typeof data === 'string') data = pyJsonLoads(data);
+      let xml = elementToString(jsonToElement(data, rootTag));
+      if (pretty) xml = prettyOrRaw(xml);
+      ctx.out('xml_string', xml);
+      ctx.out('success', true);
+    });
+  },
+});
+
+export const xmlNodes: readonly NodeSpec[] = [
+  parseXmlNode, xpathQueryNode, getXmlElementNode, getXmlAttributeNode, xmlToJsonNode, jsonToXmlNode,
+];
