@@ -5,11 +5,17 @@
 import { main as engineOverhead } from './engine-overhead.bench.js';
 import { main as load } from './load.bench.js';
 import { main as coldStart } from './cold-start.bench.js';
+import { main as poolFuzzy } from './pool-fuzzy.bench.js';
+import { main as poolTransfer } from './pool-transfer.bench.js';
+import { main as poolThreshold } from './pool-threshold.bench.js';
 
 const suites: [string, () => Promise<void>][] = [
   ['engine-overhead', engineOverhead],
   ['load', load],
   ['cold-start', coldStart],
+  ['pool-fuzzy', poolFuzzy],
+  ['pool-transfer', poolTransfer],
+  ['pool-threshold', poolThreshold],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

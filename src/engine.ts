@@ -22,6 +22,7 @@ import { LoopMonitor } from './observe/event-loop.js';
 import { loadFailureResult } from './execute/load-failure.js';
 import { createIoServices, resolveIoOptions, type IoServices } from './resources/services.js';
 import { RunScope } from './resources/run-scope.js';
+import { WorkerPool } from './pool/worker-pool.js';
 
 /** A loaded, validated and compiled workflow plus how it was obtained. */
 export interface LoadedWorkflow {
@@ -50,11 +51,14 @@ export class Engine {
   readonly #statMemo = new Map<string, StatMemo>();
   #closed = false;
   #io: IoServices | null = null;
+  /** CPU pool: the object is cheap; Piscina threads start on the first task that needs them. */
+  readonly #pool: WorkerPool;
   #activeRuns = 0;
   readonly #waiting: (() => void)[] = [];
 
   constructor(options: CasareOptions = {}) {
     this.config = resolveConfig(options);
+    this.#pool = new WorkerPool({ threads: this.config.pool.threads, maxQueue: this.config.pool.maxQueue });
     this.#cache = new ContentCache<Plan>({ maxEntries: this.config.cache.maxEntries, maxBytes: this.config.cache.maxBytes });
   }
 
@@ -119,7 +123,7 @@ export class Engine {
     try {
       if (monitor !== null) await monitor.start();
       const scope = new RunScope();
-      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope };
+      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.#pool };
       const result = await executePlan(loaded.plan, {
         services,
         cwd: options.cwd ?? this.config.cwd,
@@ -135,6 +139,7 @@ export class Engine {
       result.stats.cacheHit = loaded.cacheHit;
       if (loaded.cacheHit) result.stats.compileMs = 0;
       if (this.#io !== null) result.stats['resources'] = this.#io.stats();
+      result.stats['pool'] = this.#pool.stats();
       if (monitor !== null) {
         const s = monitor.stop();
         result.stats.eventLoop = { p50Ms: s.p50Ms, p99Ms: s.p99Ms, maxMs: s.maxMs, meanMs: s.meanMs, utilization: s.utilization };
@@ -152,7 +157,7 @@ export class Engine {
     this.#closed = true;
     const io = this.#io;
     this.#io = null;
-    if (io !== null) await io.close();
+    await Promise.allSettled([io?.close(), this.#pool.close()]);
     this.#cache.clear();
     this.#statMemo.clear();
   }

@@ -23,6 +23,8 @@ import { specs as control } from './control/index.js';
 import { specs as http } from './http/index.js';
 import { specs as database } from './database/index.js';
 import { specs as browser } from './browser/index.js';
+import { specs as fuzzy } from './fuzzy/index.js';
+import { specs as transform } from './transform/index.js';
 import { UNSUPPORTED_TYPES } from './catalogue.js';
 
 /** Table A: a file's node_type -> the type that runs (the instance reports the target's type). */
@@ -47,6 +49,7 @@ export function registerNodes(specs: readonly NodeSpec[]): void {
 registerNodes([
   ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
   ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
+  ...fuzzy, ...transform,
 ]);
 
 /** The type that runs for a file's node_type (Table A applied). */

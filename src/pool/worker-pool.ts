@@ -156,7 +156,8 @@ export class WorkerPool {
     let gated = false;
     let reply: KernelReply;
     try {
-      if (this.isSaturated()) await Promise.race([this.whenAvailable(), abortedPromise(ctl.signal)]);
+      // Loop: several waiters may wake for one freed slot; the losers wait again.
+      while (this.isSaturated() && !ctl.signal.aborted) await Promise.race([this.whenAvailable(), abortedPromise(ctl.signal)]);
       if (ctl.signal.aborted) throw new Error('aborted while waiting for a pool slot');
       this.#inFlight++;
       gated = true;

@@ -8,7 +8,8 @@ import { pyStr, pyTypeName } from '../../lib/py/str.js';
 import { isDict } from '../dict/dict-input.js';
 import { defineNode } from '../types.js';
 import type { NodeContext } from '../types.js';
-import { regexMatchKernel, regexReplaceKernel } from './regex-kernels.js';
+import { guardedRegexCall } from '../regex-guard/guarded-regex.js';
+import type { RegexMatchResult, RegexReplaceResult } from './regex-kernels.js';
 
 export const concatenateNode = defineNode({
   type: 'ConcatenateNode',
@@ -60,12 +61,18 @@ export const regexMatchNode = defineNode({
   config: { text: '', pattern: '', ...FLAG_DEFAULTS },
   cost: 'cpu',
   run(ctx) {
-    const r = regexMatchKernel(ctx.param('text') ?? '', ctx.param('pattern') ?? '', readFlags(ctx));
-    ctx.out('match_found', r.matchFound);
-    ctx.out('first_match', r.firstMatch);
-    ctx.out('all_matches', r.allMatches);
-    ctx.out('groups', r.groups);
-    ctx.out('match_count', r.matchCount);
+    // Untrusted patterns never run unguarded on the main thread: inline only when provably cheap,
+    // else in the worker pool under the node timeout (src/nodes/regex-guard).
+    const apply = (r: RegexMatchResult): void => {
+      ctx.out('match_found', r.matchFound);
+      ctx.out('first_match', r.firstMatch);
+      ctx.out('all_matches', r.allMatches);
+      ctx.out('groups', r.groups);
+      ctx.out('match_count', r.matchCount);
+    };
+    const r = guardedRegexCall(ctx, 'string.regexMatch', [ctx.param('text') ?? '', ctx.param('pattern') ?? '', readFlags(ctx)]);
+    if (r instanceof Promise) return r.then(apply);
+    apply(r);
   },
 });
 
@@ -78,14 +85,18 @@ export const regexReplaceNode = defineNode({
   cost: 'cpu',
   run(ctx) {
     const replacement = ctx.param('replacement') ?? '';
-    const r = regexReplaceKernel(
+    const apply = (r: RegexReplaceResult): void => {
+      ctx.out('result', r.result);
+      ctx.out('count', r.count);
+    };
+    const r = guardedRegexCall(ctx, 'string.regexReplace', [
       ctx.param('text') ?? '',
       ctx.param('pattern') ?? '',
       typeof replacement === 'string' ? replacement : pyStr(replacement),
       readFlags(ctx),
       pyInt(ctx.param('max_count') ?? 0),
-    );
-    ctx.out('result', r.result);
-    ctx.out('count', r.count);
+    ]);
+    if (r instanceof Promise) return r.then(apply);
+    apply(r);
   },
 });

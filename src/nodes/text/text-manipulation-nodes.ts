@@ -1,7 +1,7 @@
 /** TextSplit, TextReplace, TextTrim, TextCase, TextPad, TextReverse, TextLines (nodes.md §9). */
 import { pyTruthy } from '../../lib/py/compare.js';
 import { PyError } from '../../lib/py/errors.js';
-import { compilePyRegex, pySubn } from '../../lib/py/regex.js';
+import { guardedRegex } from '../regex-guard/guarded-regex.js';
 import { pyStr, pyTypeName } from '../../lib/py/str.js';
 import { pyCapitalize, pyReplace, pySplit, pySplitlines, pyStrip, pySwapcase, pyTitle } from '../../lib/py/string.js';
 import { defineNode } from '../types.js';
@@ -40,15 +40,19 @@ export const textReplaceNode = defineNode({
     const newValue = readText(ctx, 'new_value');
     const count = safeInt(ctx.param('count'), -1);
     if (pyTruthy(ctx.param('use_regex'))) {
-      const re = compilePyRegex(oldValue, {
+      const flags = {
         ignoreCase: pyTruthy(ctx.param('ignore_case')),
         multiline: pyTruthy(ctx.param('multiline')),
         dotall: pyTruthy(ctx.param('dotall')),
-      });
+      };
+      const apply = (r: { result: string; count: number }): void => {
+        ctx.out('result', r.result);
+        ctx.out('replacements', r.count);
+      };
       // re.subn's count=0 means "all", so a count of 0 replaces everything, as in CasareRPA.
-      const r = pySubn(re, newValue, text, count >= 0 ? count : 0);
-      ctx.out('result', r.result);
-      ctx.out('replacements', r.count);
+      const r = guardedRegex(ctx, 'subn', { pattern: oldValue, flags, text, repl: newValue, count: count >= 0 ? count : 0 });
+      if (r instanceof Promise) return r.then(apply);
+      apply(r);
       return;
     }
     const r = pyReplace(text, oldValue, newValue, count >= 0 ? count : -1);

@@ -1,7 +1,8 @@
 /** TextSubstring, TextContains, TextStartsWith, TextEndsWith, TextExtract (nodes.md §9). */
 import { pyTruthy } from '../../lib/py/compare.js';
 import { pyCount, pySliceBounds } from '../../lib/py/string.js';
-import { regexExtractKernel } from '../string/regex-kernels.js';
+import { guardedRegexCall } from '../regex-guard/guarded-regex.js';
+import type { RegexExtractResult } from '../string/regex-kernels.js';
 import { defineNode, NodeFailure } from '../types.js';
 import type { NodeContext } from '../types.js';
 import { codePointLength, isBmpOnly, readText, safeInt } from './text-input.js';
@@ -94,9 +95,13 @@ export const textExtractNode = defineNode({
       dotall: pyTruthy(ctx.param('dotall')),
     };
     if (pattern === '') throw new NodeFailure('Regex pattern is required', 'ValueError');
-    const r = regexExtractKernel(text, pattern, flags, all);
-    ctx.out('match', r.match);
-    ctx.out('groups', r.groups);
-    ctx.out('found', r.found);
+    const apply = (r: RegexExtractResult): void => {
+      ctx.out('match', r.match);
+      ctx.out('groups', r.groups);
+      ctx.out('found', r.found);
+    };
+    const r = guardedRegexCall(ctx, 'string.regexExtract', [text, pattern, flags, all]);
+    if (r instanceof Promise) return r.then(apply);
+    apply(r);
   },
 });

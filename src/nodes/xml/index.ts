@@ -1,4 +1,6 @@
 import type { NodeSpec } from '../types.js';
+import { xmlFileNodes } from './xml-file-nodes.js';
+import { xmlNodes } from './xml-nodes.js';
 
-/** Node specs of this category (filled in as nodes land). */
-export const specs: readonly NodeSpec[] = [];
+/** XML nodes (nodes.md §17.7). */
+export const specs: readonly NodeSpec[] = [...xmlNodes, ...xmlFileNodes];

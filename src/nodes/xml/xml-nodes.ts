@@ -29,7 +29,7 @@ function required(name: string): NodeFailure {
 
 export const parseXmlNode: NodeSpec = defineNode({
   type: 'ParseXMLNode',
-  category: 'data',
+  category: 'document',
   inputs: ['xml_string'],
   required: ['xml_string'],
   outputs: ['root_tag', 'root_text', 'child_count', 'success'],
@@ -58,7 +58,7 @@ export const parseXmlNode: NodeSpec = defineNode({
 
 export const xpathQueryNode: NodeSpec = defineNode({
   type: 'XPathQueryNode',
-  category: 'data',
+  category: 'document',
   inputs: ['xml_string', 'xpath'],
   required: ['xml_string', 'xpath'],
   outputs: ['results', 'count', 'first_text', 'success'],
@@ -82,7 +82,7 @@ export const xpathQueryNode: NodeSpec = defineNode({
 
 export const getXmlElementNode: NodeSpec = defineNode({
   type: 'GetXMLElementNode',
-  category: 'data',
+  category: 'document',
   inputs: ['xml_string', 'tag_name', 'index'],
   required: ['xml_string', 'tag_name'],
   outputs: ['tag', 'text', 'attributes', 'child_count', 'found'],
@@ -108,7 +108,7 @@ export const getXmlElementNode: NodeSpec = defineNode({
 
 export const getXmlAttributeNode: NodeSpec = defineNode({
   type: 'GetXMLAttributeNode',
-  category: 'data',
+  category: 'document',
   inputs: ['xml_string', 'xpath', 'attribute_name'],
   required: ['xml_string', 'attribute_name'],
   outputs: ['value', 'found'],
@@ -131,7 +131,7 @@ export const getXmlAttributeNode: NodeSpec = defineNode({
 
 export const xmlToJsonNode: NodeSpec = defineNode({
   type: 'XMLToJsonNode',
-  category: 'data',
+  category: 'document',
   inputs: ['xml_string'],
   required: ['xml_string'],
   outputs: ['json_data', 'json_string', 'success'],
@@ -165,7 +165,7 @@ function prettyOrRaw(xml: string): string {
 
 export const jsonToXmlNode: NodeSpec = defineNode({
   type: 'JsonToXMLNode',
-  category: 'data',
+  category: 'document',
   inputs: ['json_data'],
   required: ['json_data'],
   outputs: ['xml_string', 'success'],

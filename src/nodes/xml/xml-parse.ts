@@ -88,6 +88,8 @@ function expatError(src: string, msg: string, pos: number, st: DriveState): PyEr
   if (msg.includes('unexpected close tag') || msg.includes('unmatched closing tag')) {
     return err('mismatched tag', src.lastIndexOf('</', pos - 1) + 2);
   }
+  const dup = /duplicate attribute: (.*)\.$/.exec(msg);
+  if (dup !== null) return err('duplicate attribute', src.lastIndexOf(dup[1]!, pos - 1));
   if (msg.includes('only one root') || msg.includes('outside of root')) {
     return st.rootDone ? err('junk after document element', firstNonSpace(src, st.rootEnd)) : err('syntax error', firstNonSpace(src, 0));
   }
