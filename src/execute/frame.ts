@@ -228,7 +228,9 @@ export class Frame implements ContextHost {
       return this.#failOrRetry(i, attempt, toFailureInfo(i, e));
     }
     if (isThenable(r)) return this.#awaitNode(i, attempt, ctx, r as Promise<NodeReturn>, t0);
-    run.nodeMs[i]! += performance.now() - t0;
+    const t1 = performance.now();
+    run.nodeMs[i]! += t1 - t0;
+    if (run.onEvent !== null) run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: t1 - run.t0, ms: t1 - t0, async: false });
     return r as NodeReturn;
   }
 
@@ -253,7 +255,12 @@ export class Frame implements ContextHost {
       return isThenable(r) ? await r : r;
     } finally {
       if (timer !== undefined) clearTimeout(timer);
-      run.nodeMs[i]! += performance.now() - t0;
+      const t1 = performance.now();
+      run.nodeMs[i]! += t1 - t0;
+      if (run.onEvent !== null) {
+        const nd = run.plan.nodes[i]!;
+        run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: t1 - run.t0, ms: t1 - t0, async: true });
+      }
     }
   }
 
@@ -308,7 +315,6 @@ export class Frame implements ContextHost {
     }
     this.executed[i] = 1;
     this.storeOutputs(i);
-    if (run.onEvent !== null) run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, ms: 0, async: false });
     if (r === undefined || r === null) {
       const routing = nd.spec.routing ?? 'X';
       if (routing === 'X') this.#pushAll(queue, nd.xTargets);

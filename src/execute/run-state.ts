@@ -27,6 +27,7 @@ export type RunEventSink = (event: RunEvent) => void;
 
 export type RunEvent =
   | { type: 'node-start'; nodeId: string; nodeType: string; t: number }
+  /** `t` = ms since run start when the activation ended; `ms` = its duration (awaits included when async). */
   | { type: 'node-end'; nodeId: string; nodeType: string; t: number; ms: number; async: boolean }
   | { type: 'node-error'; nodeId: string; nodeType: string; t: number; code: string; message: string }
   | { type: 'node-retry'; nodeId: string; nodeType: string; t: number; attempt: number }

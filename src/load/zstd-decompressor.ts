@@ -45,5 +45,13 @@ export async function createZstdDecompressor(): Promise<ZstdDecompressor> {
   const native = (zlib as unknown as NativeZstd).createZstdDecompress;
   if (typeof native === 'function') return { stream: native(), synchronous: false };
   const streams = await loadZstdCodecStreams();
-  return { stream: new streams.ZstdDecompressTransform(), synchronous: true };
+  const stream = new streams.ZstdDecompressTransform();
+  // The codec's state is an embind object on the WebAssembly heap that JS GC never frees: without
+  // delete() every decoded file leaks its window and the wasm heap aborts ("OOM") after a few
+  // hundred loads. Free it once the stream is done, whichever way it ends.
+  stream.once('close', () => {
+    const binding = (stream as unknown as { binding?: { delete?: () => void } }).binding;
+    try { binding?.delete?.(); } catch { /* already freed */ }
+  });
+  return { stream, synchronous: true };
 }
