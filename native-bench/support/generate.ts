@@ -83,3 +83,33 @@ export function wideWorkflow(n: number): WorkflowJson {
   }
   return w;
 }
+
+/** `n` TableMapNode nodes in a chain, each adding 1 to column v of every row of one batch (data edge rows -> rows). */
+export function batchChain(items: number, n: number): WorkflowJson {
+  const w = empty(`batch ${items} x ${n}`);
+  add(w, 'start', 'StartNode', {});
+  w.variables = { rows: { type: 'List', default_value: Array.from({ length: items }, (_, i) => ({ id: i, v: i })) } };
+  let prev = 'start';
+  for (let k = 0; k < n; k++) {
+    const id = `t${k}`;
+    add(w, id, 'TableMapNode', k === 0 ? { rows: '{{rows}}', columns: { v: 'v + 1' } } : { columns: { v: 'v + 1' } }, k * 10);
+    edge(w, prev, 'exec_out', id, 'exec_in');
+    if (k > 0) edge(w, prev, 'rows', id, 'rows');
+    prev = id;
+  }
+  return w;
+}
+
+/** A chain of `n` MergeNode nodes: no work, no outputs — the scheduler's own cost per activation. */
+export function mergeChain(n: number): WorkflowJson {
+  const w = empty(`merge chain ${n}`);
+  add(w, 'start', 'StartNode', {});
+  let prev = 'start';
+  for (let k = 0; k < n; k++) {
+    const id = `g${k}`;
+    add(w, id, 'MergeNode', {}, k * 10);
+    edge(w, prev, 'exec_out', id, 'exec_in');
+    prev = id;
+  }
+  return w;
+}

@@ -7,7 +7,7 @@ import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { getNodeSpec } from '../nodes/registry.js';
 import { CasareError } from '../errors.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
-import type { CompiledNode, NameSet, Plan } from './plan.js';
+import type { CompiledNode, NameSet, Plan, PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
 
@@ -17,7 +17,91 @@ const ALWAYS_RERUN = new Set([
   'BreakNode', 'ContinueNode', 'TryNode', 'CatchNode', 'RetryNode',
 ]);
 
-const EMPTY = new Int32Array(0);
+const EXEC_OUT: readonly string[] = ['exec_out'];
+const NONE: readonly never[] = [];
+const NO_NAMES: ReadonlySet<string> = new Set();
+const NO_PARAMS: ReadonlyMap<string, CompiledTemplate> = new Map();
+
+function mayHoldTemplate(s: string): boolean {
+  return s.includes('{{') || s.includes('${') || s.includes('%');
+}
+
+/**
+ * Two passes over the connections: count per node, then fill flat typed arrays (CSR). Allocation
+ * is per plan, not per node: at 10k nodes per-node Maps and typed arrays made GC the top cost.
+ */
+function buildEdges(doc: WorkflowDoc, indexOf: ReadonlyMap<string, number>, specs: readonly NodeSpec[]): PlanEdges {
+  const n = specs.length;
+  const conns = doc.connections;
+  const m = conns.length;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  const outCount = new Int32Array(n + 1);
+  const xCount = new Int32Array(n + 1);
+  const dCount = new Int32Array(n + 1);
+  const inCount = new Int32Array(n + 1);
+  const isData = new Uint8Array(m);
+  const isExecish = new Uint8Array(m);
+  for (let k = 0; k < m; k++) {
+    const c = conns[k]!;
+    const s = indexOf.get(c.source) ?? -1;
+    const t = indexOf.get(c.target) ?? -1;
+    src[k] = s;
+    dst[k] = t;
+    if (s < 0 || t < 0) continue; // validated: cannot happen
+    outCount[s + 1]!++;
+    if (c.sourcePort === 'exec_out') xCount[s + 1]!++;
+    if (c.sourcePort.toLowerCase().includes('exec')) { isExecish[k] = 1; dCount[s + 1]!++; }
+    // Only declared data outputs ever hold a value (§9.5): other edges transfer nothing.
+    if (specs[s]!.outputs.includes(c.sourcePort) || isDynamicOutput(specs[s]!, c.sourcePort)) { isData[k] = 1; inCount[t + 1]!++; }
+  }
+  for (let i = 0; i < n; i++) {
+    outCount[i + 1]! += outCount[i]!;
+    xCount[i + 1]! += xCount[i]!;
+    dCount[i + 1]! += dCount[i]!;
+    inCount[i + 1]! += inCount[i]!;
+  }
+  const outStart = outCount.slice();
+  const dStart = dCount.slice();
+  const inStart = inCount.slice();
+  const outTarget = new Int32Array(outStart[n]!);
+  const outPort = new Array<string>(outStart[n]!);
+  const dTarget = new Int32Array(dStart[n]!);
+  const inSrc = new Int32Array(inStart[n]!);
+  const inSrcPort = new Array<string>(inStart[n]!);
+  const inDstPort = new Array<string>(inStart[n]!);
+  const xTmp = new Int32Array(xCount[n]!);
+  const xFill = xCount.slice(0, n);
+  const xLen = new Int32Array(n);
+  for (let k = 0; k < m; k++) {
+    const s = src[k]!;
+    const t = dst[k]!;
+    if (s < 0 || t < 0) continue;
+    const c = conns[k]!;
+    const o = outCount[s]!++;
+    outTarget[o] = t;
+    outPort[o] = c.sourcePort;
+    if (isExecish[k]) dTarget[dCount[s]!++] = t;
+    if (c.sourcePort === 'exec_out') {
+      // Deduplicate exec_out targets (explicit routing appends each target once, §9.3).
+      const base = xFill[s]!;
+      let dup = false;
+      for (let q = base; q < base + xLen[s]!; q++) if (xTmp[q] === t) { dup = true; break; }
+      if (!dup) xTmp[base + xLen[s]!++] = t;
+    }
+    if (isData[k]) {
+      const q = inCount[t]!++;
+      inSrc[q] = s;
+      inSrcPort[q] = c.sourcePort;
+      inDstPort[q] = c.targetPort;
+    }
+  }
+  const xStart = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) xStart[i + 1] = xStart[i]! + xLen[i]!;
+  const xTarget = new Int32Array(xStart[n]!);
+  for (let i = 0; i < n; i++) xTarget.set(xTmp.subarray(xFill[i]!, xFill[i]! + xLen[i]!), xStart[i]!);
+  return { xStart, xTarget, dStart, dTarget, outStart, outTarget, outPort, inStart, inSrc, inSrcPort, inDstPort };
+}
 
 export function compilePlan(doc: WorkflowDoc): Plan {
   const t0 = performance.now();
@@ -34,45 +118,16 @@ export function compilePlan(doc: WorkflowDoc): Plan {
     specs[i] = spec;
   }
 
-  // Edge buckets per node, in connection order.
-  const outAll: number[][] = Array.from({ length: n }, () => []);
-  const xOut: number[][] = Array.from({ length: n }, () => []);
-  const dOut: number[][] = Array.from({ length: n }, () => []);
-  const byPort: Map<string, number[]>[] = Array.from({ length: n }, () => new Map());
-  const dataIn: { src: number; srcPort: string; dstPort: string }[][] = Array.from({ length: n }, () => []);
-  for (const c of doc.connections) {
-    const s = indexOf.get(c.source);
-    const t = indexOf.get(c.target);
-    if (s === undefined || t === undefined) continue; // validated: cannot happen
-    outAll[s]!.push(t);
-    const port = c.sourcePort;
-    if (port === 'exec_out' && !xOut[s]!.includes(t)) xOut[s]!.push(t);
-    if (port.toLowerCase().includes('exec')) dOut[s]!.push(t);
-    let list = byPort[s]!.get(port);
-    if (!list) byPort[s]!.set(port, (list = []));
-    list.push(t);
-    // Only declared data outputs ever hold a value (§9.5): other edges transfer nothing.
-    if (specs[s]!.outputs.includes(port) || isDynamicOutput(specs[s]!, port)) {
-      dataIn[t]!.push({ src: s, srcPort: port, dstPort: c.targetPort });
-    }
-  }
-
-  const outStart = new Int32Array(n + 1);
-  for (let i = 0; i < n; i++) outStart[i + 1] = outStart[i]! + outAll[i]!.length;
-  const outTarget = new Int32Array(outStart[n]!);
-  for (let i = 0; i < n; i++) outTarget.set(outAll[i]!, outStart[i]!);
-
+  const edges = buildEdges(doc, indexOf, specs);
   const planResources = new Set<ResourceNeed>();
   const nodes: CompiledNode[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const nd = doc.nodes[i]!;
     const spec = specs[i]!;
     const { rawConfig, params, reads } = compileConfig(spec, nd.config);
-    const portTargets = new Map<string, Int32Array>();
-    for (const [port, list] of byPort[i]!) portTargets.set(port, Int32Array.from(list));
-    const d = dataIn[i]!;
-    const execOutputs = spec.execOutputs ?? ['exec_out'];
-    for (const r of spec.resources ?? []) planResources.add(r);
+    const execOutputs = spec.execOutputs ?? EXEC_OUT;
+    const resources = spec.resources ?? NONE;
+    for (const r of resources) planResources.add(r);
     nodes[i] = {
       index: i,
       id: nd.id,
@@ -83,32 +138,25 @@ export function compilePlan(doc: WorkflowDoc): Plan {
       fileConfig: nd.config,
       rawConfig,
       params,
-      required: spec.required ?? [],
-      xTargets: xOut[i]!.length ? Int32Array.from(xOut[i]!) : EMPTY,
-      dTargets: dOut[i]!.length ? Int32Array.from(dOut[i]!) : EMPTY,
-      portTargets,
-      dataSrc: Int32Array.from(d, (e) => e.src),
-      dataSrcPort: d.map((e) => e.srcPort),
-      dataDstPort: d.map((e) => e.dstPort),
+      required: spec.required ?? NONE,
       hasExecOut: execOutputs.includes('exec_out'),
       alwaysRerun: ALWAYS_RERUN.has(spec.type),
       cost: spec.cost ?? 'inline',
-      resources: spec.resources ?? [],
+      resources,
       reads: spec.readsAnyVariable ? 'any' : reads,
-      writes: writeSet(nd.id, spec, rawConfig),
+      writes: null,
       loopClear: null,
     };
   }
 
-  const pairs = pairControlNodes(doc, nodes, indexOf, outStart, outTarget);
+  const pairs = pairControlNodes(nodes, indexOf, edges);
   const start = findStart(nodes);
   return {
     doc,
     nodes,
     indexOf,
+    edges,
     start,
-    outStart,
-    outTarget,
     ...pairs,
     settings: resolveRunSettings(doc.settings, doc.executionSettings),
     initialVariables: seedVariables(doc.variables),
@@ -124,36 +172,44 @@ function isDynamicOutput(spec: NodeSpec, port: string): boolean {
 }
 
 function compileConfig(spec: NodeSpec, fileConfig: Readonly<Record<string, unknown>>) {
-  const rawConfig: Record<string, unknown> = Object.create(null);
-  const params: Record<string, CompiledTemplate> = Object.create(null);
+  const rawConfig = new Map<string, unknown>();
+  let params: Map<string, CompiledTemplate> | null = null;
   const defaults = spec.config ?? {};
-  for (const k of Object.keys(defaults)) rawConfig[k] = defaults[k];
+  for (const k of Object.keys(defaults)) rawConfig.set(k, defaults[k]);
   for (const k of Object.keys(fileConfig)) {
     const v = fileConfig[k];
-    if (v !== null && v !== undefined) rawConfig[k] = v;
-    else if (!(k in rawConfig)) rawConfig[k] = null;
+    if (v !== null && v !== undefined) rawConfig.set(k, v);
+    else if (!rawConfig.has(k)) rawConfig.set(k, null);
   }
   // Legacy aliases (nodes.md §1.4): used only when the current key is absent.
-  for (const [alias, current] of Object.entries(spec.aliases ?? {})) {
-    const v = fileConfig[alias];
-    if ((fileConfig[current] === undefined || fileConfig[current] === null) && v !== undefined && v !== null) rawConfig[current] = v;
+  if (spec.aliases !== undefined) {
+    for (const [alias, current] of Object.entries(spec.aliases)) {
+      const v = fileConfig[alias];
+      if ((fileConfig[current] === undefined || fileConfig[current] === null) && v !== undefined && v !== null) rawConfig.set(current, v);
+    }
   }
-  const reads = new Set<string>();
-  for (const k of Object.keys(rawConfig)) {
-    const t = compileTemplate(rawConfig[k]);
-    params[k] = t;
-    for (const r of t.refs) reads.add(r);
+  // Only values with template syntax get a compiled template; static values are read from
+  // rawConfig as they are (most config values are static: no closure, no allocation for them).
+  let reads: Set<string> | null = null;
+  for (const [k, v] of rawConfig) {
+    if (v === null || (typeof v !== 'object' && (typeof v !== 'string' || !mayHoldTemplate(v)))) continue;
+    const t = compileTemplate(v);
+    if (t.isStatic) continue;
+    (params ??= new Map()).set(k, t);
+    for (const r of t.refs) (reads ??= new Set()).add(r);
   }
-  return { rawConfig, params, reads };
+  return { rawConfig, params: params ?? NO_PARAMS, reads: reads ?? NO_NAMES };
 }
 
-function writeSet(id: string, spec: NodeSpec, rawConfig: Record<string, unknown>): NameSet {
+/** Variables a node may write (its output mirror + declared writes); computed on first hazard check. */
+export function writeSet(nd: CompiledNode): NameSet {
+  const { id, spec, rawConfig } = nd;
   const out = new Set<string>([id]);
   for (const w of spec.writes ?? []) {
     if (w === 'none') continue;
     if (w === 'any') return 'any';
     const key = w.slice('config:'.length);
-    const v = rawConfig[key];
+    const v = rawConfig.get(key);
     if (typeof v !== 'string' || v.includes('{') || v.includes('$') || v.includes('%')) return 'any';
     out.add(v);
   }

@@ -1,8 +1,7 @@
 /**
  * D4 pairing (workflow-format.md §14.4), resolved at compile time: Try -> Catch/Finally, Fork -> Join.
  */
-import type { WorkflowDoc } from '../load/types.js';
-import type { CompiledNode } from './plan.js';
+import { portTargets, type CompiledNode, type PlanEdges } from './plan.js';
 
 export interface Pairs {
   tryCatch: Int32Array;
@@ -11,13 +10,8 @@ export interface Pairs {
   forkJoin: Int32Array;
 }
 
-export function pairControlNodes(
-  doc: WorkflowDoc,
-  nodes: readonly CompiledNode[],
-  indexOf: ReadonlyMap<string, number>,
-  outStart: Int32Array,
-  outTarget: Int32Array,
-): Pairs {
+export function pairControlNodes(nodes: readonly CompiledNode[], indexOf: ReadonlyMap<string, number>, edges: PlanEdges): Pairs {
+  const { outStart, outTarget } = edges;
   const n = nodes.length;
   const tryCatch = new Int32Array(n).fill(-1);
   const tryFinally = new Int32Array(n).fill(-1);
@@ -35,7 +29,7 @@ export function pairControlNodes(
       else tryFinally[t] = nd.index;
     }
   }
-  const execOutTargets = (i: number): number[] => [...nodes[i]!.xTargets];
+  const execOutTargets = (i: number): number[] => Array.from(edges.xTarget.subarray(edges.xStart[i]!, edges.xStart[i + 1]!));
   const successors = (i: number): number[] => Array.from(outTarget.subarray(outStart[i]!, outStart[i + 1]!));
   const bfs = (from: number[], want: string): number => {
     const seen = new Uint8Array(n);
@@ -82,7 +76,6 @@ export function pairControlNodes(
     }
     forkJoin[nd.index] = j;
   }
-  void doc;
   return { tryCatch, tryFinally, pairedTry, forkJoin };
 }
 
@@ -90,18 +83,13 @@ export function pairControlNodes(
  * §12.2 loop-back clearing: the start node and everything reached breadth-first from the targets of
  * the start's `body` edges over all edges, not expanding past the loop-back node (not cleared itself).
  */
-export function computeLoopClear(
-  nodes: readonly CompiledNode[],
-  start: number,
-  loopBackNode: number,
-  outStart: Int32Array,
-  outTarget: Int32Array,
-): Int32Array {
+export function computeLoopClear(nodes: readonly CompiledNode[], start: number, loopBackNode: number, edges: PlanEdges): Int32Array {
+  const { outStart, outTarget } = edges;
   const seen = new Uint8Array(nodes.length);
   const result: number[] = [start];
   seen[start] = 1;
   const queue: number[] = [];
-  for (const t of nodes[start]!.portTargets.get('body') ?? []) if (!seen[t]) { seen[t] = 1; queue.push(t); }
+  for (const t of portTargets(edges, start, 'body')) if (!seen[t]) { seen[t] = 1; queue.push(t); }
   for (let h = 0; h < queue.length; h++) {
     const i = queue[h]!;
     if (i === loopBackNode) continue;

@@ -20,21 +20,12 @@ export interface CompiledNode {
   /** Config as written in the file. */
   readonly fileConfig: Readonly<Record<string, unknown>>;
   /** Effective raw config (file value unless null/absent, else the spec default), before templates. */
-  readonly rawConfig: Readonly<Record<string, unknown>>;
-  /** Compiled templates per effective config key (null-prototype record). */
-  readonly params: Readonly<Record<string, CompiledTemplate>>;
+  readonly rawConfig: ReadonlyMap<string, unknown>;
+  /** Compiled templates for the config keys holding template syntax; static values stay in rawConfig.
+   * Maps, not records: no prototype keys to trip over, and faster than null-prototype objects here. */
+  readonly params: ReadonlyMap<string, CompiledTemplate>;
   /** Required input ports (declaration order). */
   readonly required: readonly string[];
-  /** Targets of exec_out edges, deduplicated, in connection order (routing X and the D1 rule). */
-  readonly xTargets: Int32Array;
-  /** Targets of every edge whose source port contains "exec", duplicates kept (routing D). */
-  readonly dTargets: Int32Array;
-  /** Edges by source port name for explicit routing, in connection order. */
-  readonly portTargets: ReadonlyMap<string, Int32Array>;
-  /** Data in-edges in connection order: source node index, source port, target port. */
-  readonly dataSrc: Int32Array;
-  readonly dataSrcPort: readonly string[];
-  readonly dataDstPort: readonly string[];
   readonly hasExecOut: boolean;
   /** Never skipped as already executed (workflow-format.md §9.2 CONTROL_FLOW_TYPES). */
   readonly alwaysRerun: boolean;
@@ -42,7 +33,8 @@ export interface CompiledNode {
   readonly resources: readonly ResourceNeed[];
   /** Hazard sets for the concurrent scheduler. */
   readonly reads: NameSet;
-  readonly writes: NameSet;
+  /** Lazily computed by compile-plan's writeSet() the first time the scheduler checks a hazard. */
+  writes: NameSet | null;
   /** Nodes to clear from the executed set when this node loops back (loop end, Break, Continue). */
   loopClear: Int32Array | null;
 }
@@ -57,15 +49,42 @@ export interface RunSettings {
   readonly logLevel: 'debug' | 'info' | 'warning' | 'error' | 'critical';
 }
 
+/**
+ * Every edge list of the plan in CSR form: node i's entries are [start[i], start[i+1]) of the
+ * matching target array. One set of typed arrays per plan, none per node.
+ */
+export interface PlanEdges {
+  /** exec_out targets, deduplicated, connection order (routing X and the D1 rule). */
+  readonly xStart: Int32Array;
+  readonly xTarget: Int32Array;
+  /** Targets of every edge whose source port contains "exec", duplicates kept (routing D). */
+  readonly dStart: Int32Array;
+  readonly dTarget: Int32Array;
+  /** All out-edges with their source port (explicit routing, loop clearing, pairing). */
+  readonly outStart: Int32Array;
+  readonly outTarget: Int32Array;
+  readonly outPort: readonly string[];
+  /** Data in-edges by target: source node, source port, target port (§9.5 transfer order). */
+  readonly inStart: Int32Array;
+  readonly inSrc: Int32Array;
+  readonly inSrcPort: readonly string[];
+  readonly inDstPort: readonly string[];
+}
+
+/** Targets of node i's edges leaving `port`, in connection order (cold paths: body seeds, pairing). */
+export function portTargets(e: PlanEdges, i: number, port: string): number[] {
+  const out: number[] = [];
+  for (let k = e.outStart[i]!; k < e.outStart[i + 1]!; k++) if (e.outPort[k] === port) out.push(e.outTarget[k]!);
+  return out;
+}
+
 export interface Plan {
   readonly doc: WorkflowDoc;
+  readonly edges: PlanEdges;
   readonly nodes: readonly CompiledNode[];
   readonly indexOf: ReadonlyMap<string, number>;
   /** Start node index (§9.1), or -1 when there is none. */
   readonly start: number;
-  /** All out-edges (any port) per node in CSR form, for loop-body clearing and pairing searches. */
-  readonly outStart: Int32Array;
-  readonly outTarget: Int32Array;
   /** Try -> Catch / Finally, Catch/Finally -> Try, Fork -> Join (-1 = none). */
   readonly tryCatch: Int32Array;
   readonly tryFinally: Int32Array;

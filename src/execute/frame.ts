@@ -12,10 +12,11 @@
  * sequential engine's whenever every node succeeds.
  */
 import { performance } from 'node:perf_hooks';
-import type { CompiledNode, NameSet } from '../compile/plan.js';
+import { portTargets, type CompiledNode, type NameSet } from '../compile/plan.js';
 import type { ControlResult, NodeReturn, Variables, LogLevel, NodeServices } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
 import { computeLoopClear } from '../compile/pairing.js';
+import { writeSet } from '../compile/compile-plan.js';
 import { ExecNodeContext, type ContextHost } from './node-context.js';
 import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
@@ -65,7 +66,7 @@ export class Frame implements ContextHost {
       // A branch/item starts with copies of the node states taken at the fork point.
       for (let i = 0; i < n; i++) {
         const c = parent.ctxs[i];
-        if (c) this.ctxs[i] = new ExecNodeContext(c.node, this, { ...c.inputs }, { ...c.outputs });
+        if (c) this.ctxs[i] = new ExecNodeContext(c.node, this, new Map(c.inputs), new Map(c.outputs));
       }
     }
     this.#stamp = new Int32Array(n);
@@ -186,13 +187,16 @@ export class Frame implements ContextHost {
     if (pending.length >= this.run.concurrency) return false;
     const nodes = this.run.plan.nodes;
     const b = nodes[i]!;
-    if (!isSimple(b) || b.reads === 'any' || b.writes === 'any') return false;
+    const bw = (b.writes ??= writeSet(b));
+    if (!isSimple(b) || b.reads === 'any' || bw === 'any') return false;
     for (const p of pending) {
       if (p.node === i) return false;
       const a = nodes[p.node]!;
       if (!isSimple(a)) return false;
-      for (let k = 0; k < b.dataSrc.length; k++) if (b.dataSrc[k] === p.node) return false;
-      if (intersects(a.writes, b.reads) || intersects(b.writes, a.writes) || intersects(b.writes, a.reads)) return false;
+      const e = this.run.plan.edges;
+      for (let k = e.inStart[i]!; k < e.inStart[i + 1]!; k++) if (e.inSrc[k] === p.node) return false;
+      const aw = (a.writes ??= writeSet(a));
+      if (intersects(aw, b.reads) || intersects(bw, aw) || intersects(bw, a.reads)) return false;
     }
     return true;
   }
@@ -213,8 +217,8 @@ export class Frame implements ContextHost {
     this.#transferInputs(nd, ctx);
     for (let k = 0; k < nd.required.length; k++) {
       const name = nd.required[k]!;
-      const p = ctx.inputs[name];
-      const c = nd.rawConfig[name];
+      const p = ctx.inputs.get(name);
+      const c = nd.rawConfig.get(name);
       if ((p === undefined || p === null) && (c === undefined || c === null)) {
         return this.#failOrRetry(i, attempt, requiredInputFailure(i, name));
       }
@@ -278,12 +282,13 @@ export class Frame implements ContextHost {
 
   /** §9.5: copy each data in-edge's current source value (if not null) into the target port. */
   #transferInputs(nd: CompiledNode, ctx: ExecNodeContext): void {
-    const src = nd.dataSrc;
-    for (let k = 0; k < src.length; k++) {
-      const s = this.ctxs[src[k]!];
+    const e = this.run.plan.edges;
+    const end = e.inStart[nd.index + 1]!;
+    for (let k = e.inStart[nd.index]!; k < end; k++) {
+      const s = this.ctxs[e.inSrc[k]!];
       if (s === undefined) continue;
-      const v = s.outputs[nd.dataSrcPort[k]!];
-      if (v !== undefined && v !== null) ctx.inputs[nd.dataDstPort[k]!] = v;
+      const v = s.outputs.get(e.inSrcPort[k]!);
+      if (v !== undefined && v !== null) ctx.inputs.set(e.inDstPort[k]!, v);
     }
   }
 
@@ -291,10 +296,8 @@ export class Frame implements ContextHost {
   storeOutputs(i: number): void {
     const c = this.ctxs[i];
     if (c === undefined) return;
-    const outs = c.outputs;
     let dict: Record<string, unknown> | null = null;
-    for (const k in outs) {
-      const v = outs[k];
+    for (const [k, v] of c.outputs) {
       if (v === undefined || v === null || k.startsWith('exec') || k.startsWith('_exec')) continue;
       (dict ??= {})[k] = v;
     }
@@ -310,15 +313,15 @@ export class Frame implements ContextHost {
     if (r instanceof Failed) return this.onFailure(r.info, propagate);
     if (nd.disabled) {
       this.storeOutputs(i);
-      this.#pushAll(queue, nd.dTargets);
+      this.#pushRange(queue, this.run.plan.edges.dTarget, this.run.plan.edges.dStart, nd.index);
       return null;
     }
     this.executed[i] = 1;
     this.storeOutputs(i);
     if (r === undefined || r === null) {
       const routing = nd.spec.routing ?? 'X';
-      if (routing === 'X') this.#pushAll(queue, nd.xTargets);
-      else if (routing === 'D') this.#pushAll(queue, nd.dTargets);
+      if (routing === 'X') this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, nd.index);
+      else if (routing === 'D') this.#pushRange(queue, this.run.plan.edges.dTarget, this.run.plan.edges.dStart, nd.index);
       return null;
     }
     if (Array.isArray(r)) {
@@ -352,7 +355,7 @@ export class Frame implements ContextHost {
       case 'loopBack': {
         const s = plan.indexOf.get(r.startId);
         if (s === undefined) return null;
-        nd.loopClear ??= computeLoopClear(plan.nodes, s, nd.index, plan.outStart, plan.outTarget);
+        nd.loopClear ??= computeLoopClear(plan.nodes, s, nd.index, plan.edges);
         for (const c of nd.loopClear) this.executed[c] = 0;
         queue.pushFront(s);
         return null;
@@ -377,10 +380,10 @@ export class Frame implements ContextHost {
   async #runTry(nd: CompiledNode, queue: RingBuffer, propagate: boolean): Promise<NodeFailureInfo | null> {
     const plan = this.run.plan;
     const body = new RingBuffer();
-    for (const t of nd.portTargets.get('try_body') ?? []) body.push(t);
+    for (const t of portTargets(plan.edges, nd.index, 'try_body')) body.push(t);
     const f = await this.drain(body, -1, true);
     if (f === null) {
-      this.#pushAll(queue, nd.xTargets);
+      this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, nd.index);
       return null;
     }
     if (f.node < 0) return f; // cancel / global timeout is never caught
@@ -404,15 +407,16 @@ export class Frame implements ContextHost {
   #routePorts(nd: CompiledNode, ports: readonly string[], queue: RingBuffer): void {
     if (ports.length === 0) {
       // D1: [] from a node with an exec_out port (EndNode excepted) follows exec_out.
-      if (nd.hasExecOut && nd.type !== 'EndNode') this.#pushAll(queue, nd.xTargets);
+      if (nd.hasExecOut && nd.type !== 'EndNode') this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, nd.index);
       return;
     }
     const gen = ++this.#stampGen;
+    const e = this.run.plan.edges;
+    const end = e.outStart[nd.index + 1]!;
     for (const p of ports) {
-      const targets = nd.portTargets.get(p);
-      if (targets === undefined) continue;
-      for (let k = 0; k < targets.length; k++) {
-        const t = targets[k]!;
+      for (let k = e.outStart[nd.index]!; k < end; k++) {
+        if (e.outPort[k] !== p) continue;
+        const t = e.outTarget[k]!;
         if (this.#stamp[t] === gen) continue;
         this.#stamp[t] = gen;
         queue.push(t);
@@ -420,8 +424,9 @@ export class Frame implements ContextHost {
     }
   }
 
-  #pushAll(queue: RingBuffer, targets: Int32Array): void {
-    for (let k = 0; k < targets.length; k++) queue.push(targets[k]!);
+  #pushRange(queue: RingBuffer, targets: Int32Array, start: Int32Array, i: number): void {
+    const end = start[i + 1]!;
+    for (let k = start[i]!; k < end; k++) queue.push(targets[k]!);
   }
 }
 
@@ -440,10 +445,9 @@ function intersects(a: NameSet, b: NameSet): boolean {
 
 /** §9.8: a disabled node copies each non-null input to the output of the same name (or X_in -> X_out). */
 function passThrough(ctx: ExecNodeContext): NodeReturn {
-  for (const k in ctx.inputs) {
-    const v = ctx.inputs[k];
+  for (const [k, v] of ctx.inputs) {
     if (v === undefined || v === null) continue;
-    ctx.outputs[k.endsWith('_in') ? `${k.slice(0, -3)}_out` : k] = v;
+    ctx.outputs.set(k.endsWith('_in') ? `${k.slice(0, -3)}_out` : k, v);
   }
   return undefined;
 }

@@ -22,36 +22,38 @@ export class ExecNodeContext implements NodeContext {
   readonly nodeId: string;
   readonly nodeType: string;
   readonly node: CompiledNode;
-  /** Input port values (null-prototype record); persist across activations (§9.5). */
-  inputs: Record<string, unknown>;
+  /** Input port values; persist across activations (§9.5). */
+  readonly inputs: Map<string, unknown>;
   /** Output port values; persist until overwritten. */
-  outputs: Record<string, unknown>;
+  readonly outputs: Map<string, unknown>;
   readonly #host: ContextHost;
   #abort: AbortController | null = null;
   #signal: AbortSignal | null = null;
 
-  constructor(node: CompiledNode, host: ContextHost, inputs?: Record<string, unknown>, outputs?: Record<string, unknown>) {
+  constructor(node: CompiledNode, host: ContextHost, inputs?: Map<string, unknown>, outputs?: Map<string, unknown>) {
     this.node = node;
     this.nodeId = node.id;
     this.nodeType = node.type;
     this.#host = host;
-    this.inputs = inputs ?? Object.create(null);
-    this.outputs = outputs ?? Object.create(null);
+    this.inputs = inputs ?? new Map();
+    this.outputs = outputs ?? new Map();
   }
 
   param(name: string): unknown {
-    const p = this.inputs[name];
+    const p = this.inputs.get(name);
     if (p !== undefined && p !== null) return typeof p === 'string' || typeof p === 'object' ? resolveTemplates(p, this.#host.vars) : p;
-    const t = this.node.params[name];
-    return t === undefined ? null : t.resolve(this.#host.vars) ?? null;
+    const t = this.node.params.get(name);
+    if (t !== undefined) return t.resolve(this.#host.vars) ?? null;
+    const c = this.node.rawConfig.get(name);
+    return c === undefined ? null : c;
   }
 
   port(name: string): unknown {
-    return this.inputs[name] ?? null;
+    return this.inputs.get(name) ?? null;
   }
 
   configRaw(name: string): unknown {
-    return this.node.rawConfig[name];
+    return this.node.rawConfig.get(name);
   }
 
   hasConfig(name: string): boolean {
@@ -63,7 +65,7 @@ export class ExecNodeContext implements NodeContext {
   }
 
   out(name: string, value: unknown): void {
-    this.outputs[name] = value;
+    this.outputs.set(name, value);
   }
 
   get vars(): Variables {

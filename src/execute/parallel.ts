@@ -2,7 +2,7 @@
  * D4 Fork/Join and ParallelForEach (workflow-format.md §14.4): branches and items run in their own
  * frames (copied variables and node states, own queue), concurrently; results come back as data.
  */
-import type { CompiledNode } from '../compile/plan.js';
+import { portTargets, type CompiledNode } from '../compile/plan.js';
 import type { ControlResult } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
 import { pyEq } from '../lib/py/compare.js';
@@ -13,9 +13,9 @@ import type { NodeFailureInfo } from './run-state.js';
 type ForkResult = Extract<ControlResult, { kind: 'fork' }>;
 type ForEachResult = Extract<ControlResult, { kind: 'parallelForEach' }>;
 
-function seed(nd: CompiledNode, port: string): RingBuffer {
+function seed(frame: Frame, nd: CompiledNode, port: string): RingBuffer {
   const q = new RingBuffer();
-  for (const t of nd.portTargets.get(port) ?? []) q.push(t);
+  for (const t of portTargets(frame.run.plan.edges, nd.index, port)) q.push(t);
   return q;
 }
 
@@ -32,7 +32,7 @@ export async function runFork(frame: Frame, nd: CompiledNode, r: ForkResult, que
   const order: string[] = [];
   const branches = r.ports.map((port) => new FrameCtor(frame.run, 'branch', new Map(frame.vars), frame));
   const outcomes = await Promise.all(r.ports.map(async (port, b) => {
-    const f = await branches[b]!.drain(seed(nd, port), join, true);
+    const f = await branches[b]!.drain(seed(frame, nd, port), join, true);
     order.push(port);
     if (f !== null && r.failFast) for (const other of branches) other.stopFlag = true;
     return f;
@@ -85,7 +85,7 @@ export async function runParallelForEach(frame: Frame, nd: CompiledNode, r: ForE
       const child = new FrameCtor(run, 'item', vars, frame);
       children.push(child);
       jobs.push((async () => {
-        const f = await withTimeout(child, child.drain(seed(nd, 'body'), -1, true), r.timeoutPerItemMs, k, nd.index);
+        const f = await withTimeout(child, child.drain(seed(frame, nd, 'body'), -1, true), r.timeoutPerItemMs, k, nd.index);
         const changed: Record<string, unknown> = {};
         for (const [key, v] of vars) {
           if (key.startsWith('_')) continue;
@@ -109,7 +109,7 @@ export async function runParallelForEach(frame: Frame, nd: CompiledNode, r: ForE
     const f = frame.onFailure(first, propagate);
     if (f !== null) return f;
   }
-  for (const t of nd.portTargets.get('completed') ?? []) queue.push(t);
+  for (const t of portTargets(run.plan.edges, nd.index, 'completed')) queue.push(t);
   return null;
 }
 
