@@ -22,6 +22,13 @@ export interface CasareOptions {
   monitorEventLoop?: boolean;
   /** Keep log records in run results. @default true */
   retainLogs?: boolean;
+  /**
+   * Which node outputs a run keeps: 'needed' drops a node's outputs as soon as nothing downstream can
+   * read them (no template names the node, no data edge, no node reading every variable), so memory
+   * follows the live frontier; 'all' keeps every node's last outputs for `result.outputs`.
+   * @default 'needed'
+   */
+  retainOutputs?: 'all' | 'needed';
   load?: {
     /** Cap on stored and decompressed bytes of a workflow file. @default 256 MiB */
     maxBytes?: number;
@@ -58,6 +65,7 @@ export interface ResolvedConfig {
   readonly continueOnError: boolean | undefined;
   readonly monitorEventLoop: boolean;
   readonly retainLogs: boolean;
+  readonly retainOutputs: 'all' | 'needed';
   readonly load: { readonly maxBytes: number; readonly maxNodes: number; readonly maxConnections: number };
   readonly cache: { readonly maxEntries: number; readonly maxBytes: number };
   readonly http: { readonly allowedHosts: readonly string[]; readonly connectionsPerHost: number };
@@ -98,6 +106,7 @@ export function resolveConfig(raw: CasareOptions = {}): ResolvedConfig {
     continueOnError: raw.continueOnError,
     monitorEventLoop: boolOpt('monitorEventLoop', raw.monitorEventLoop, true),
     retainLogs: boolOpt('retainLogs', raw.retainLogs, true),
+    retainOutputs: raw.retainOutputs === undefined ? 'needed' : raw.retainOutputs === 'all' || raw.retainOutputs === 'needed' ? raw.retainOutputs : bad('retainOutputs', raw.retainOutputs, "'all' or 'needed'"),
     load: Object.freeze({
       maxBytes: int('load.maxBytes', raw.load?.maxBytes, DEFAULT_MAX_BYTES, 1),
       maxNodes: int('load.maxNodes', raw.load?.maxNodes, DEFAULT_MAX_NODES, 1),

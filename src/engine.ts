@@ -41,6 +41,8 @@ export interface RunOptions {
   cwd?: string;
   /** Overrides the engine's per-run concurrency. */
   concurrency?: number;
+  /** Overrides the engine's `retainOutputs` for this run. */
+  retain?: 'all' | 'needed';
 }
 
 interface StatMemo { mtimeMs: number; size: number; ino: number; hash: string }
@@ -129,6 +131,7 @@ export class Engine {
         cwd: options.cwd ?? this.config.cwd,
         concurrency: options.concurrency ?? this.config.concurrency,
         retainLogs: this.config.retainLogs,
+        retainOutputs: options.retain ?? this.config.retainOutputs,
         ...(this.config.continueOnError !== undefined && { continueOnError: this.config.continueOnError }),
         ...(options.variables !== undefined && { variables: options.variables }),
         ...(options.signal !== undefined && { signal: options.signal }),

@@ -67,7 +67,8 @@ export function buildProgram(): Command {
     .option('--file-root <dir>', 'refuse file paths outside this directory')
     .option('--continue-on-error', 'keep running other branches after a node fails')
     .action(async (file: string, o) => {
-      const engine = createEngine(engineOptions(o));
+      // The CLI's job is to show results: keep every node's outputs.
+      const engine = createEngine({ ...engineOptions(o), retainOutputs: 'all' });
       try {
         const result = await engine.run(file, { variables: o.var });
         if (o.json) process.stdout.write(`${JSON.stringify(toJsonDocument(result, file))}\n`);

@@ -150,6 +150,12 @@ export function compilePlan(doc: WorkflowDoc): Plan {
   }
 
   const pairs = pairControlNodes(nodes, indexOf, edges);
+  const outputsNeeded = new Uint8Array(n);
+  if (nodes.some((nd) => nd.reads === 'any')) outputsNeeded.fill(1);
+  else {
+    for (const nd of nodes) for (const r of nd.reads as ReadonlySet<string>) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = 1; }
+    for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!] = 1;
+  }
   const start = findStart(nodes);
   return {
     doc,
@@ -159,6 +165,7 @@ export function compilePlan(doc: WorkflowDoc): Plan {
     start,
     ...pairs,
     settings: resolveRunSettings(doc.settings, doc.executionSettings),
+    outputsNeeded,
     initialVariables: seedVariables(doc.variables),
     warnings: doc.warnings,
     compileMs: performance.now() - t0,

@@ -91,6 +91,12 @@ export interface Plan {
   readonly pairedTry: Int32Array;
   readonly forkJoin: Int32Array;
   readonly settings: RunSettings;
+  /**
+   * 1 where something may read node i's outputs after it ran: a template naming its id, a node that
+   * reads any variable, or a data edge from it. Under `retainOutputs: 'needed'` the others drop
+   * their outputs at once, so memory follows the live frontier, not nodes × items.
+   */
+  readonly outputsNeeded: Uint8Array;
   /** Variables seeded from the file (D6), in file order. */
   readonly initialVariables: readonly (readonly [string, unknown])[];
   readonly warnings: WorkflowDoc['warnings'];

@@ -296,6 +296,10 @@ export class Frame implements ContextHost {
   storeOutputs(i: number): void {
     const c = this.ctxs[i];
     if (c === undefined) return;
+    if (!this.run.retainAll && this.run.plan.outputsNeeded[i] === 0) {
+      c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
+      return;
+    }
     let dict: Record<string, unknown> | null = null;
     for (const [k, v] of c.outputs) {
       if (v === undefined || v === null || k.startsWith('exec') || k.startsWith('_exec')) continue;

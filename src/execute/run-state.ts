@@ -45,6 +45,8 @@ export class RunState {
   readonly retryCount: number;
   readonly nodeTimeoutMs: number;
   readonly onEvent: RunEventSink | null;
+  /** Keep every node's outputs (true) or only those something downstream can read (false). */
+  readonly retainAll: boolean;
   /** Node indexes in the order their execution started (hidden nodes excluded). */
   readonly trace: number[] = [];
   /** Last output dict stored per node (§14.10 node_outputs). */
@@ -64,8 +66,9 @@ export class RunState {
 
   constructor(init: {
     plan: Plan; signal: AbortSignal; services: NodeServices; cwd: string; concurrency: number;
-    continueOnError: boolean; onEvent: RunEventSink | null; retainLogs: boolean;
+    continueOnError: boolean; onEvent: RunEventSink | null; retainLogs: boolean; retainAll: boolean;
   }) {
+    this.retainAll = init.retainAll;
     this.plan = init.plan;
     this.signal = init.signal;
     this.services = init.services;

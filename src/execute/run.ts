@@ -23,6 +23,8 @@ export interface ExecuteOptions {
   readonly continueOnError?: boolean;
   /** Keep log records in the result. */
   readonly retainLogs: boolean;
+  /** 'all' keeps every node's outputs for the result; 'needed' keeps only what can still be read. @default 'all' */
+  readonly retainOutputs?: 'all' | 'needed';
 }
 
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<RunResult> {
@@ -38,6 +40,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
     continueOnError: opts.continueOnError ?? plan.settings.continueOnError,
     onEvent: opts.onEvent ?? null,
     retainLogs: opts.retainLogs,
+    retainAll: (opts.retainOutputs ?? 'all') === 'all',
   });
   const vars = new Map<string, unknown>(plan.initialVariables);
   for (const [k, v] of Object.entries(opts.variables ?? {})) vars.set(k, v);

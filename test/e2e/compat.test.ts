@@ -38,7 +38,7 @@ describe('compat corpus', () => {
     }
     it(`${file} matches expected/ (${expected.status})`, async () => {
       const cwd = prepareCwd(expected);
-      const engine = createEngine({ cwd, monitorEventLoop: false });
+      const engine = createEngine({ cwd, monitorEventLoop: false, retainOutputs: 'all' });
       try {
         const r = await engine.run(join(COMPAT_DIR, 'casare', file));
         expect(r.status).toBe(expected.status);

@@ -21,8 +21,8 @@ function wf(nodes: N[], edges: E[], settings: Record<string, unknown> = {}, vari
   return Buffer.from(JSON.stringify(doc));
 }
 
-async function run(bytes: Buffer, opts: { concurrency?: number; signal?: AbortSignal; variables?: Record<string, unknown> } = {}): Promise<RunResult> {
-  const engine = createEngine({ monitorEventLoop: false, ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }) });
+async function run(bytes: Buffer, opts: { concurrency?: number; signal?: AbortSignal; variables?: Record<string, unknown>; retain?: 'all' | 'needed' } = {}): Promise<RunResult> {
+  const engine = createEngine({ monitorEventLoop: false, retainOutputs: opts.retain ?? 'all', ...(opts.concurrency !== undefined && { concurrency: opts.concurrency }) });
   try {
     return await engine.run(bytes, { ...(opts.signal && { signal: opts.signal }), ...(opts.variables && { variables: opts.variables }) });
   } finally {
@@ -183,6 +183,20 @@ describe('scheduler', () => {
     expect(r.status).toBe('success');
     expect(r.stats.nodesExecuted).toBeGreaterThan(100_000);
     expect(ticks).toBeGreaterThan(2);
+  });
+
+  it("drops outputs nothing can read under retainOutputs 'needed', keeps them under 'all'", async () => {
+    const bytes = wf([
+      ['big', 'SetVariableNode', { variable_name: 'x', value: 'payload' }],
+      ['used', 'TextCaseNode', { text: 'abc', case: 'upper' }],
+      ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{used.result}}' }],
+    ], [['big', 'exec_out', 'used', 'exec_in'], ['used', 'exec_out', 'reader', 'exec_in']]);
+    const needed = await run(bytes, { retain: 'needed' });
+    expect(needed.status).toBe('success');
+    expect(needed.variables).toEqual({ x: 'payload', y: 'ABC' });
+    expect(Object.keys(needed.outputs)).toEqual(['used']);
+    const all = await run(bytes, { retain: 'all' });
+    expect(Object.keys(all.outputs).sort()).toEqual(['big', 'reader', 'used']);
   });
 
   it('reports a load failure as a result with phase load and every problem', async () => {
