@@ -16,7 +16,7 @@ import { compilePlan } from './compile/compile-plan.js';
 import type { Plan } from './compile/plan.js';
 import { executePlan } from './execute/run.js';
 import type { RunResult } from './execute/result.js';
-import type { RunEventSink } from './execute/run-state.js';
+import type { RunEventSink, RunSnapshot } from './execute/run-state.js';
 import type { NodeServices } from './nodes/types.js';
 import { LoopMonitor } from './observe/event-loop.js';
 import { loadFailureResult } from './execute/load-failure.js';
@@ -41,6 +41,8 @@ export interface RunOptions {
   cwd?: string;
   /** Overrides the engine's per-run concurrency. */
   concurrency?: number;
+  /** Called with plain-data run state after every committed node (durable checkpoints slot in here). */
+  onCheckpoint?: (snapshot: RunSnapshot) => void;
   /** Overrides the engine's `retainOutputs` for this run. */
   retain?: 'all' | 'needed';
 }
@@ -136,6 +138,7 @@ export class Engine {
         ...(options.variables !== undefined && { variables: options.variables }),
         ...(options.signal !== undefined && { signal: options.signal }),
         ...(options.onEvent !== undefined && { onEvent: options.onEvent }),
+        ...(options.onCheckpoint !== undefined && { onCheckpoint: options.onCheckpoint }),
       }).finally(() => scope.close().catch(() => undefined));
       result.stats.loadMs = loaded.loadMs;
       result.stats.validateMs = loaded.validateMs;

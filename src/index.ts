@@ -16,7 +16,7 @@ export type { CasareOptions, ResolvedConfig } from './config.js';
 /** The run result: status, variables, node outputs, trace, typed error and stats. */
 export type { RunResult, RunError, RunStats, NodeTiming } from './execute/result.js';
 /** Run events (node start/end/error/retry, log) delivered to `onEvent`. */
-export type { RunEvent, RunEventSink, LogRecord } from './execute/run-state.js';
+export type { RunEvent, RunEventSink, LogRecord, RunSnapshot } from './execute/run-state.js';
 /** The compiled plan (opaque to most callers; pass it back to engine.run). */
 export type { Plan } from './compile/plan.js';
 /** The typed error every Casare failure uses; match on `code`. */

@@ -18,7 +18,7 @@ import { RingBuffer } from '../lib/ring-buffer.js';
 import { computeLoopClear } from '../compile/pairing.js';
 import { writeSet } from '../compile/compile-plan.js';
 import { ExecNodeContext, type ContextHost } from './node-context.js';
-import type { NodeFailureInfo, RunState } from './run-state.js';
+import type { NodeFailureInfo, RunSnapshot, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
 import { runFork, runParallelForEach } from './parallel.js';
 
@@ -88,6 +88,25 @@ export class Frame implements ContextHost {
     this.run.log(node.id, level, message);
   }
 
+  /** Plain-data state at a node boundary (no node in flight): see RunSnapshot. */
+  snapshot(afterNode: number, queue: RingBuffer): RunSnapshot {
+    const nodes = this.run.plan.nodes;
+    const ports: RunSnapshot['ports'] = {};
+    for (const c of this.ctxs) {
+      if (c !== undefined && (c.inputs.size > 0 || c.outputs.size > 0)) ports[c.nodeId] = { inputs: [...c.inputs], outputs: [...c.outputs] };
+    }
+    const executed: string[] = [];
+    for (let i = 0; i < nodes.length; i++) if (this.executed[i] === 1) executed.push(nodes[i]!.id);
+    return {
+      afterNode: nodes[afterNode]!.id,
+      variables: [...this.vars],
+      queue: queue.toArray().map((i) => nodes[i]!.id),
+      executed,
+      trace: this.run.trace.map((i) => nodes[i]!.id),
+      ports,
+    };
+  }
+
   pairedNodeId(node: CompiledNode, kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {
     const plan = this.run.plan;
     const i = node.index;
@@ -135,6 +154,7 @@ export class Frame implements ContextHost {
           let f = this.commit(i, r as Activation, queue, propagate);
           if (f !== null && isThenable(f)) f = await f;
           if (f !== null) return f;
+          if (run.onCheckpoint !== null && this.kind === 'main') run.onCheckpoint(this.snapshot(i, queue));
           if (++sinceCheck >= 32) {
             sinceCheck = 0;
             if (performance.now() - sliceStart > YIELD_MS) { await yieldToLoop(); sliceStart = performance.now(); }
@@ -160,6 +180,7 @@ export class Frame implements ContextHost {
           await this.#settle(pending);
           return f;
         }
+        if (run.onCheckpoint !== null && this.kind === 'main' && pending.length === 0) run.onCheckpoint(this.snapshot(e.node, queue));
       }
     }
   }

@@ -25,6 +25,19 @@ export interface LogRecord {
 
 export type RunEventSink = (event: RunEvent) => void;
 
+/**
+ * The main frame's state at a node boundary, as plain data (structured-clone and JSON safe for
+ * JSON-like variable values): what a durable checkpoint or a resume needs.
+ */
+export interface RunSnapshot {
+  readonly afterNode: string;
+  readonly variables: [string, unknown][];
+  readonly queue: string[];
+  readonly executed: string[];
+  readonly trace: string[];
+  readonly ports: Record<string, { inputs: [string, unknown][]; outputs: [string, unknown][] }>;
+}
+
 export type RunEvent =
   | { type: 'node-start'; nodeId: string; nodeType: string; t: number }
   /** `t` = ms since run start when the activation ended; `ms` = its duration (awaits included when async). */
@@ -45,6 +58,7 @@ export class RunState {
   readonly retryCount: number;
   readonly nodeTimeoutMs: number;
   readonly onEvent: RunEventSink | null;
+  readonly onCheckpoint: ((s: RunSnapshot) => void) | null;
   /** Keep every node's outputs (true) or only those something downstream can read (false). */
   readonly retainAll: boolean;
   /** Node indexes in the order their execution started (hidden nodes excluded). */
@@ -67,7 +81,9 @@ export class RunState {
   constructor(init: {
     plan: Plan; signal: AbortSignal; services: NodeServices; cwd: string; concurrency: number;
     continueOnError: boolean; onEvent: RunEventSink | null; retainLogs: boolean; retainAll: boolean;
+    onCheckpoint?: ((s: RunSnapshot) => void) | null;
   }) {
+    this.onCheckpoint = init.onCheckpoint ?? null;
     this.retainAll = init.retainAll;
     this.plan = init.plan;
     this.signal = init.signal;

@@ -8,13 +8,15 @@ import type { NodeServices } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
 import { pyNumberStr } from '../lib/py/str.js';
 import { Frame } from './frame.js';
-import { RunState, type RunEventSink, type NodeFailureInfo } from './run-state.js';
+import { RunState, type RunEventSink, type NodeFailureInfo, type RunSnapshot } from './run-state.js';
 import { buildRunResult, type RunResult } from './result.js';
 
 export interface ExecuteOptions {
   readonly variables?: Readonly<Record<string, unknown>>;
   readonly signal?: AbortSignal;
   readonly onEvent?: RunEventSink;
+  /** Called with the main frame's plain-data state after every committed node (costs nothing when absent). */
+  readonly onCheckpoint?: (s: RunSnapshot) => void;
   readonly services: NodeServices;
   readonly cwd: string;
   /** Max nodes in flight at once within the run. */
@@ -41,6 +43,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
     onEvent: opts.onEvent ?? null,
     retainLogs: opts.retainLogs,
     retainAll: (opts.retainOutputs ?? 'all') === 'all',
+    onCheckpoint: opts.onCheckpoint ?? null,
   });
   const vars = new Map<string, unknown>(plan.initialVariables);
   for (const [k, v] of Object.entries(opts.variables ?? {})) vars.set(k, v);

@@ -199,6 +199,24 @@ describe('scheduler', () => {
     expect(Object.keys(all.outputs).sort()).toEqual(['big', 'reader', 'used']);
   });
 
+  it('offers the run state as plain data at every node boundary (checkpoints)', async () => {
+    const engine = createEngine({ monitorEventLoop: false });
+    const snaps: unknown[] = [];
+    try {
+      const r = await engine.run(Buffer.from(JSON.stringify(loopChain(3, 2))), { onCheckpoint: (s) => snaps.push(structuredClone(s)) });
+      expect(r.status).toBe('success');
+      expect(snaps.length).toBe(r.executed.length); // one per committed activation
+      const last = snaps.at(-1) as { variables: [string, unknown][]; trace: string[]; queue: string[] };
+      expect(last.trace).toEqual(r.executed);
+      expect(last.queue).toEqual([]);
+      expect(JSON.parse(JSON.stringify(last))).toEqual(last);
+      const mid = snaps[3] as { variables: [string, unknown][]; executed: string[] };
+      expect(new Map(mid.variables).has('loop_loop_state')).toBe(true);
+    } finally {
+      await engine.close();
+    }
+  });
+
   it('reports a load failure as a result with phase load and every problem', async () => {
     const r = await run(wf([['a', 'NoSuchNode'], ['b', 'AlsoMissingNode']], [['a', 'exec_out', 'ghost', 'exec_in']]));
     expect(r.status).toBe('error');
