@@ -10,6 +10,7 @@ import { compileTemplate, type CompiledTemplate } from './template.js';
 import type { CompiledNode, NameSet, Plan, PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
+import { templateWarnings } from './template-warnings.js';
 
 /** workflow-format.md §9.2: types that run again on every arrival instead of being skipped. */
 const ALWAYS_RERUN = new Set([
@@ -167,7 +168,7 @@ export function compilePlan(doc: WorkflowDoc): Plan {
     settings: resolveRunSettings(doc.settings, doc.executionSettings),
     outputsNeeded,
     initialVariables: seedVariables(doc.variables),
-    warnings: doc.warnings,
+    warnings: [...doc.warnings, ...templateWarnings(nodes, indexOf, doc.variables)],
     compileMs: performance.now() - t0,
     resources: [...planResources],
   };

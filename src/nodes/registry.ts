@@ -25,6 +25,11 @@ import { specs as database } from './database/index.js';
 import { specs as browser } from './browser/index.js';
 import { specs as fuzzy } from './fuzzy/index.js';
 import { specs as transform } from './transform/index.js';
+import { specs as image } from './image/index.js';
+import { specs as excel } from './excel/index.js';
+import { specs as zip } from './zip/index.js';
+import { specs as pdf } from './pdf/index.js';
+import { specs as hash } from './hash/index.js';
 import { UNSUPPORTED_TYPES } from './catalogue.js';
 
 /** Table A: a file's node_type -> the type that runs (the instance reports the target's type). */
@@ -49,7 +54,7 @@ export function registerNodes(specs: readonly NodeSpec[]): void {
 registerNodes([
   ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
   ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
-  ...fuzzy, ...transform,
+  ...fuzzy, ...transform, ...image, ...excel, ...zip, ...pdf, ...hash,
 ]);
 
 /** The type that runs for a file's node_type (Table A applied). */

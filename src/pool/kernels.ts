@@ -8,6 +8,9 @@ import { fuzzyPairsKernel, fuzzyScoresKernel } from '../nodes/fuzzy/fuzzy-kernel
 import { regexKernel } from '../nodes/regex-guard/regex-kernel.js';
 import { transformKernel } from '../nodes/transform/transform-kernel.js';
 import { regexExtractKernel, regexMatchKernel, regexReplaceKernel } from '../nodes/string/regex-kernels.js';
+import { zipPackKernel, zipUnpackKernel } from '../nodes/zip/zip-kernels.js';
+import { compareImagesKernel } from '../nodes/image/compare-kernel.js';
+import { pdfExtractKernel, pdfMergeKernel, pdfSplitKernel, pdfTextKernel } from '../nodes/pdf/pdf-kernels.js';
 
 // Inputs are `any` at this boundary: each kernel declares its own input type and callers go
 // through typed wrappers (runKernel's generic, the node modules), never through the table directly.
@@ -23,6 +26,13 @@ export const KERNELS: Readonly<Record<string, Kernel>> = Object.freeze({
   'string.regexReplace': (a: Parameters<typeof regexReplaceKernel>) => regexReplaceKernel(...a),
   'string.regexExtract': (a: Parameters<typeof regexExtractKernel>) => regexExtractKernel(...a),
   'transform.run': transformKernel,
+  'zip.pack': zipPackKernel,
+  'zip.unpack': zipUnpackKernel,
+  'image.compare': compareImagesKernel,
+  'pdf.text': pdfTextKernel,
+  'pdf.merge': pdfMergeKernel,
+  'pdf.extract': pdfExtractKernel,
+  'pdf.split': pdfSplitKernel,
   'diag.noop': noopKernel,
   'diag.spin': spinKernel,
   'diag.crash': crashKernel,

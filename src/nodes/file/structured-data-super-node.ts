@@ -4,6 +4,8 @@ import type { NodeContext, NodeSpec } from '../types.js';
 import { pyStr } from '../../lib/py/str.js';
 import { requirePorts } from './require-ports.js';
 import { readCsvAction, readJsonAction, writeCsvAction, writeJsonAction } from './structured-data.js';
+import { unzipFilesAction, zipFilesAction } from '../zip/zip-actions.js';
+import { imageConvertAction } from '../image/image-convert.js';
 
 interface ActionDef { readonly required: readonly string[]; readonly run: ((ctx: NodeContext) => Promise<void>) | null }
 
@@ -12,9 +14,9 @@ const ACTIONS: ReadonlyMap<string, ActionDef> = new Map<string, ActionDef>([
   ['Write CSV', { required: ['file_path', 'data', 'headers'], run: (ctx) => writeCsvAction(ctx, { emptyHeadersMeanKeys: true }) }],
   ['Read JSON', { required: ['file_path'], run: readJsonAction }],
   ['Write JSON', { required: ['file_path', 'data'], run: (ctx) => writeJsonAction(ctx) }],
-  ['Zip Files', { required: ['zip_path', 'source_path', 'files'], run: null }],
-  ['Unzip Files', { required: ['zip_path', 'extract_to'], run: null }],
-  ['Image Convert', { required: ['source_path'], run: null }],
+  ['Zip Files', { required: ['zip_path', 'source_path', 'files'], run: (ctx) => zipFilesAction(ctx) }],
+  ['Unzip Files', { required: ['zip_path', 'extract_to'], run: unzipFilesAction }],
+  ['Image Convert', { required: ['source_path'], run: imageConvertAction }],
 ]);
 
 export const structuredDataSuperNode: NodeSpec = defineNode({

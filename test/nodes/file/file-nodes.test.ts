@@ -86,6 +86,6 @@ describe('CSV and JSON', () => {
     const r = await runNode(structuredDataSuperNode, { config: { action: 'Read JSON', file_path: 'out/j.json' }, cwd: dir });
     expect(r.outputs.data).toEqual({ a: [1, 2.5], s: 'é' });
     const z = await runNode(structuredDataSuperNode, { config: { action: 'Zip Files', zip_path: 'a.zip', source_path: '', files: [] }, cwd: dir });
-    expect(z.error?.message).toBe("Action 'Zip Files' is not available in this build");
+    expect(z.error?.message).toBe("No files to zip. Provide either 'source_path' (folder or glob pattern) or connect a 'files' input.");
   });
 });
