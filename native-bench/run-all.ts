@@ -8,6 +8,11 @@ import { main as coldStart } from './cold-start.bench.js';
 import { main as poolFuzzy } from './pool-fuzzy.bench.js';
 import { main as poolTransfer } from './pool-transfer.bench.js';
 import { main as poolThreshold } from './pool-threshold.bench.js';
+import { main as regex } from './regex.bench.js';
+import { main as loopLag } from './loop-lag.bench.js';
+import { main as ioHttp } from './io-http.bench.js';
+import { main as ioPg } from './io-pg.bench.js';
+import { main as ioBrowser } from './io-browser.bench.js';
 
 const suites: [string, () => Promise<void>][] = [
   ['engine-overhead', engineOverhead],
@@ -16,6 +21,11 @@ const suites: [string, () => Promise<void>][] = [
   ['pool-fuzzy', poolFuzzy],
   ['pool-transfer', poolTransfer],
   ['pool-threshold', poolThreshold],
+  ['regex', regex],
+  ['loop-lag', loopLag],
+  ['io-http', ioHttp],
+  ['io-pg', ioPg],
+  ['io-browser', ioBrowser],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

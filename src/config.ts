@@ -50,6 +50,8 @@ export interface CasareOptions {
     connectionsPerHost?: number;
   };
   pool?: {
+    /** Run CPU kernels in worker threads; false keeps every kernel inline (for comparisons). @default true */
+    enabled?: boolean;
     /** Worker threads for CPU nodes. @default os.availableParallelism() */
     threads?: number;
     /** Queued tasks before backpressure. @default threads * threads * 4 */
@@ -69,7 +71,7 @@ export interface ResolvedConfig {
   readonly load: { readonly maxBytes: number; readonly maxNodes: number; readonly maxConnections: number };
   readonly cache: { readonly maxEntries: number; readonly maxBytes: number };
   readonly http: { readonly allowedHosts: readonly string[]; readonly connectionsPerHost: number };
-  readonly pool: { readonly threads: number; readonly maxQueue: number };
+  readonly pool: { readonly enabled: boolean; readonly threads: number; readonly maxQueue: number };
 }
 
 function bad(option: string, value: unknown, expected: string): never {
@@ -121,6 +123,7 @@ export function resolveConfig(raw: CasareOptions = {}): ResolvedConfig {
       connectionsPerHost: int('http.connectionsPerHost', raw.http?.connectionsPerHost, 16, 1, 10_000),
     }),
     pool: Object.freeze({
+      enabled: boolOpt('pool.enabled', raw.pool?.enabled, true),
       threads,
       maxQueue: int('pool.maxQueue', raw.pool?.maxQueue, threads * threads * 4, 1),
     }),

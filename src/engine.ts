@@ -127,7 +127,7 @@ export class Engine {
     try {
       if (monitor !== null) await monitor.start();
       const scope = new RunScope();
-      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.#pool };
+      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.config.pool.enabled ? this.#pool : null };
       const result = await executePlan(loaded.plan, {
         services,
         cwd: options.cwd ?? this.config.cwd,

@@ -38,15 +38,16 @@ export function templateWarnings(
         const port = m[2];
         const target = indexOf.get(root);
         const pointer = `/nodes/${escapePointer(nd.id)}/config/${escapePointer(key)}`;
+        const shown = `{{${root}${port !== undefined ? `.${port}` : ''}}}`;
         if (target !== undefined) {
           const spec = nodes[target]!.spec;
           if (port !== undefined && !spec.outputs.includes(port) && spec.type !== 'SubflowNode') {
             out.push({ severity: 'warning', code: 'UNRESOLVED_TEMPLATE', nodeId: nd.id, pointer,
-              message: `${m[0]}…}} names output '${port}' of node '${root}' (${spec.type}), which has no such output (outputs: ${spec.outputs.join(', ') || 'none'}); it will stay literal` });
+              message: `${shown} names output '${port}' of node '${root}' (${spec.type}), which has no such output (outputs: ${spec.outputs.join(', ') || 'none'}); it will stay literal` });
           }
         } else if (!known.has(root) && !root.startsWith('$') && !anyWriter) {
           out.push({ severity: 'warning', code: 'UNRESOLVED_TEMPLATE', nodeId: nd.id, pointer,
-            message: `${m[0]}…}} refers to '${root}', which is neither a node nor a variable the workflow defines; unless the caller passes it, it will stay literal` });
+            message: `${shown} refers to '${root}', which is neither a node nor a variable the workflow defines; unless the caller passes it, it will stay literal` });
         }
       }
     }

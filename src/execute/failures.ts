@@ -10,10 +10,10 @@ export function toFailureInfo(node: number, e: unknown): NodeFailureInfo {
     return e as NodeFailureInfo; // already a failure record (timeout)
   }
   if (e instanceof Error) {
-    const x = e as Error & { pyType?: string; errorType?: string; code?: unknown };
+    const x = e as Error & { pyType?: string; errorType?: string; code?: unknown; sqlState?: unknown };
     const errorType = x.pyType ?? x.errorType ?? (x.name === 'Error' ? 'Exception' : x.name);
     const code = typeof x.code === 'string' && x.code.startsWith('CASARE_E_') ? x.code : 'CASARE_E_NODE_FAILED';
-    return { node, message: x.message, errorType, code, stack: x.stack };
+    return { node, message: x.message, errorType, code, stack: x.stack, ...(typeof x.sqlState === 'string' && { sqlState: x.sqlState }) };
   }
   return { node, message: String(e), errorType: 'Exception', code: 'CASARE_E_NODE_FAILED' };
 }

@@ -14,6 +14,8 @@ export interface RunError {
   readonly nodeType?: string;
   /** Python exception class name or CasareRPA error_type. */
   readonly errorType?: string;
+  /** Database failures: the SQLSTATE the server reported. */
+  readonly sqlState?: string;
   /** Load failures: where. */
   readonly file?: string;
   readonly pointer?: string;
@@ -111,6 +113,7 @@ function toRunError(run: RunState, f: NodeFailureInfo): RunError {
     code: String(f.code),
     message: f.message,
     errorType: f.errorType,
+    ...(f.sqlState !== undefined && { sqlState: f.sqlState }),
     ...(nd ? { nodeId: nd.id, nodeType: nd.type } : {}),
   };
 }

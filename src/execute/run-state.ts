@@ -14,6 +14,8 @@ export interface NodeFailureInfo {
   readonly errorType: string;
   readonly code: ErrorCode | string;
   readonly stack?: string;
+  /** SQLSTATE of a database failure (e.g. 42P01), passed through from the driver. */
+  readonly sqlState?: string;
 }
 
 export interface LogRecord {

@@ -29,6 +29,8 @@ export function dbFail(ctx: NodeContext, prefix: string, e: unknown): DbFailure 
   ctx.out('success', false);
   ctx.out('error', message);
   const state = sqlStateOf(e);
+  // The run error keeps CasareRPA's text; the SQLSTATE reaches the run result as a log record.
+  if (state !== null) ctx.log('error', `SQLSTATE ${state}: ${text}`);
   return new DbFailure(message, state !== null ? 'PostgresError' : e instanceof NodeFailure ? e.errorType : 'DatabaseError', state);
 }
 

@@ -25,7 +25,9 @@ export function quoteIdent(name: string): string {
 }
 
 const ESCAPES = /[\\\t\n\r]/g;
+const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const ESCAPE_MAP: Readonly<Record<string, string>> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+const escapeChar = (c: string): string => ESCAPE_MAP[c]!;
 
 /** One value in COPY text format. */
 export function copyValue(v: unknown): string {
@@ -36,29 +38,41 @@ export function copyValue(v: unknown): string {
   else if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   else if (v instanceof Date) return v.toISOString();
   else s = JSON.stringify(v);
-  return s.replace(ESCAPES, (c) => ESCAPE_MAP[c]!);
+  // Most values need no escaping: a test() is cheaper than a replace() that finds nothing.
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPES, escapeChar) : s;
 }
 
-/** COPY `rows` (objects keyed by column, or arrays in `columns` order) into `table`; returns the row count. */
+/** One row as a COPY text line (objects read in `columns` order; arrays as they are). */
+function copyLine(row: unknown, columns: readonly string[]): string {
+  let line = '';
+  if (Array.isArray(row)) {
+    for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : '\t') + copyValue(row[i]);
+  } else {
+    const obj = row as Record<string, unknown>;
+    for (let i = 0; i < columns.length; i++) line += (i === 0 ? '' : '\t') + copyValue(obj[columns[i]!]);
+  }
+  return line + '\n';
+}
+
+/**
+ * COPY `rows` (objects keyed by column, or arrays in `columns` order) into `table`; returns the row count.
+ * Lines are concatenated into one string per >= 64 KiB chunk (no per-row arrays): measured 50k rows x 4
+ * columns, 187 ms with map/join per row vs raw COPY 93 ms; see native-bench/io-pg.bench.ts.
+ */
 export async function copyRows(conn: DbConnection, table: string, columns: readonly string[], rows: readonly unknown[]): Promise<number> {
   const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   return conn.withClient(async (client: pg.PoolClient) => {
     const stream = client.query(copyStreams.from(sql));
     const done = finished(stream);
-    let buf: string[] = [];
-    let size = 0;
-    for (const row of rows) {
-      const vals = Array.isArray(row) ? row : columns.map((c) => (row as Record<string, unknown>)[c]);
-      const line = vals.map(copyValue).join('\t') + '\n';
-      buf.push(line);
-      size += line.length;
-      if (size >= CHUNK_BYTES) {
-        if (!stream.write(buf.join(''))) await Promise.race([once(stream, 'drain'), done]);
-        buf = [];
-        size = 0;
+    let buf = '';
+    for (let i = 0; i < rows.length; i++) {
+      buf += copyLine(rows[i], columns);
+      if (buf.length >= CHUNK_BYTES) {
+        if (!stream.write(buf)) await Promise.race([once(stream, 'drain'), done]);
+        buf = '';
       }
     }
-    stream.end(buf.join(''));
+    stream.end(buf);
     await done;
     return Number((stream as unknown as { rowCount: number }).rowCount ?? rows.length);
   });

@@ -4,7 +4,9 @@
  */
 import type { NodeSpec } from '../types.js';
 
-export { guardedRegex, guardedRegexCall, runsInline } from './guarded-regex.js';
+export { guardedRegex, guardedRegexCall, regexRoute, runsInline } from './guarded-regex.js';
+export { re2Accepts } from './re2-regex.js';
+export { toRe2Source } from './re2-translate.js';
 export type { GuardOptions, RegexCallKernels, RegexResultOf } from './guarded-regex.js';
 export { analyzeRegex, inlineCostOk, isLinearSafe } from './regex-safety.js';
 
