@@ -20,6 +20,10 @@ export function renderRunSummary(r: RunResult, file: string): string {
   if (s.eventLoop) {
     lines.push(`  loop    event-loop delay p50 ${ms(s.eventLoop.p50Ms)} ms, p99 ${ms(s.eventLoop.p99Ms)} ms, max ${ms(s.eventLoop.maxMs)} ms, utilisation ${(s.eventLoop.utilization * 100).toFixed(0)}%`);
   }
+  const pool = s['pool'] as { started?: boolean; threads?: number; tasks?: number; queueWaitP99Ms?: number; utilization?: number } | undefined;
+  if (pool?.started) {
+    lines.push(`  pool    ${pool.tasks} tasks on ${pool.threads} worker threads, queue wait p99 ${ms(pool.queueWaitP99Ms ?? 0)} ms, thread utilisation ${((pool.utilization ?? 0) * 100).toFixed(0)}%`);
+  }
   const top = [...s.nodes].sort((a, b) => b.totalMs - a.totalMs).slice(0, 5);
   if (top.length > 0) {
     lines.push('  slowest nodes');
