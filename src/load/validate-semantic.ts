@@ -164,8 +164,8 @@ function checkConnections(connections: readonly Obj[], nodes: Obj, specs: Map<st
   for (let i = 0; i < connections.length; i++) {
     const c = connections[i]!;
     const pointer = `/connections/${i}`;
-    const missing = CONNECTION_FIELDS.filter((f) => !(f in c));
-    if (missing.length > 0) {
+    if (!('source_node' in c && 'source_port' in c && 'target_node' in c && 'target_port' in c)) {
+      const missing = CONNECTION_FIELDS.filter((f) => !(f in c));
       out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Connection missing required fields: ${missing.join(', ')}`, pointer));
       continue;
     }
@@ -185,7 +185,8 @@ function checkConnections(connections: readonly Obj[], nodes: Obj, specs: Map<st
     }
     const sp = c['source_port'];
     const tp = c['target_port'];
-    const key = JSON.stringify([source, sp, target, tp]);
+    // Fields are strings or null after the structural check; \u0000 cannot occur in a key twice-ambiguously.
+    const key = `${String(source)}\u0000${String(sp)}\u0000${String(target)}\u0000${String(tp)}`;
     if (seen.has(key)) {
       out.push(issue('warning', 'DUPLICATE_CONNECTION',
         `Duplicate connection: ${pyStrScalar(source)}.${pyStrScalar(sp)} -> ${pyStrScalar(target)}.${pyStrScalar(tp)}`, pointer));
