@@ -23,17 +23,8 @@ import { RunScope } from '../src/resources/run-scope.js';
 import { LoopMonitor } from '../src/observe/event-loop.js';
 import type { LoopStats } from '../src/observe/event-loop.js';
 import type { PoolStats } from '../src/pool/worker-pool.js';
+import { seededWords as words } from './support/generate.js';
 
-function words(n: number, seed: number): string[] {
-  let x = seed >>> 0;
-  const rnd = (): number => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
-  return Array.from({ length: n }, () => {
-    let w = '';
-    const len = 6 + Math.floor(rnd() * 8);
-    for (let k = 0; k < len; k++) w += 'abcdefghijklmnop'[Math.floor(rnd() * 16)];
-    return w;
-  });
-}
 
 function workflow(n: number): Buffer {
   const node = (id: string, seed: number): [string, unknown] =>

@@ -8,17 +8,8 @@ import { runSuite, isSmoke } from './support/harness.js';
 import { WorkerPool } from '../src/pool/worker-pool.js';
 import { fuzzyPairsKernel } from '../src/nodes/fuzzy/fuzzy-kernels.js';
 import type { FuzzyPairsInput, FuzzyPairsOutput } from '../src/nodes/fuzzy/fuzzy-kernels.js';
+import { seededWords as words } from './support/generate.js';
 
-function words(n: number, seed: number): string[] {
-  let x = seed >>> 0;
-  const rnd = (): number => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
-  return Array.from({ length: n }, () => {
-    let w = '';
-    const len = 6 + Math.floor(rnd() * 8);
-    for (let k = 0; k < len; k++) w += 'abcdefghijklmnop'[Math.floor(rnd() * 16)];
-    return w;
-  });
-}
 
 export async function main(): Promise<void> {
   const n = isSmoke() ? 60 : 1000;

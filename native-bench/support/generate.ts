@@ -113,3 +113,16 @@ export function mergeChain(n: number): WorkflowJson {
   }
   return w;
 }
+
+/** Deterministic words over 16 letters (seeded LCG): fuzzy-matching inputs where few pairs reach a
+ * high threshold, so the work measured is the scoring. */
+export function seededWords(n: number, seed: number): string[] {
+  let x = seed >>> 0;
+  const rnd = (): number => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
+  return Array.from({ length: n }, () => {
+    let w = '';
+    const len = 6 + Math.floor(rnd() * 8);
+    for (let k = 0; k < len; k++) w += 'abcdefghijklmnop'[Math.floor(rnd() * 16)];
+    return w;
+  });
+}

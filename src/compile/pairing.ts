@@ -1,7 +1,25 @@
 /**
  * D4 pairing (workflow-format.md §14.4), resolved at compile time: Try -> Catch/Finally, Fork -> Join.
  */
-import { portTargets, type CompiledNode, type PlanEdges } from './plan.js';
+import { portTargets, type CompiledNode, type Plan, type PlanEdges } from './plan.js';
+
+export type PairKind = 'try' | 'catch' | 'finally' | 'fork' | 'join';
+
+/** The node paired with `node` (a Catch/Finally's Try, a Try's Catch/Finally, a Join's Fork, a Fork's Join), or -1. */
+export function pairedIndex(plan: Plan, node: CompiledNode, kind: PairKind): number {
+  const i = node.index;
+  switch (kind) {
+    case 'try': return plan.pairedTry[i]!;
+    case 'catch': return plan.tryCatch[i]!;
+    case 'finally': {
+      if (node.type === 'TryNode') return plan.tryFinally[i]!;
+      const t = plan.pairedTry[i]!;
+      return t >= 0 ? plan.tryFinally[t]! : -1;
+    }
+    case 'join': return plan.forkJoin[i]!;
+    case 'fork': return plan.forkJoin.indexOf(i);
+  }
+}
 
 export interface Pairs {
   tryCatch: Int32Array;

@@ -12,15 +12,17 @@
  * sequential engine's whenever every node succeeds.
  */
 import { performance } from 'node:perf_hooks';
-import { portTargets, type CompiledNode, type NameSet } from '../compile/plan.js';
+import type { CompiledNode } from '../compile/plan.js';
 import type { ControlResult, NodeReturn, Variables, LogLevel, NodeServices } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
-import { computeLoopClear } from '../compile/pairing.js';
-import { writeSet } from '../compile/compile-plan.js';
+import { computeLoopClear, pairedIndex, type PairKind } from '../compile/pairing.js';
+import { canOverlap, isSimple } from './hazards.js';
 import { ExecNodeContext, type ContextHost } from './node-context.js';
-import type { NodeFailureInfo, RunSnapshot, RunState } from './run-state.js';
+import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
 import { runFork, runParallelForEach } from './parallel.js';
+import { runTryBody } from './try-body.js';
+import { snapshotFrame } from './snapshot.js';
 
 const YIELD_MS = 4;
 
@@ -88,35 +90,9 @@ export class Frame implements ContextHost {
     this.run.log(node.id, level, message);
   }
 
-  /** Plain-data state at a node boundary (no node in flight): see RunSnapshot. */
-  snapshot(afterNode: number, queue: RingBuffer): RunSnapshot {
-    const nodes = this.run.plan.nodes;
-    const ports: RunSnapshot['ports'] = {};
-    for (const c of this.ctxs) {
-      if (c !== undefined && (c.inputs.size > 0 || c.outputs.size > 0)) ports[c.nodeId] = { inputs: [...c.inputs], outputs: [...c.outputs] };
-    }
-    const executed: string[] = [];
-    for (let i = 0; i < nodes.length; i++) if (this.executed[i] === 1) executed.push(nodes[i]!.id);
-    return {
-      afterNode: nodes[afterNode]!.id,
-      variables: [...this.vars],
-      queue: queue.toArray().map((i) => nodes[i]!.id),
-      executed,
-      trace: this.run.trace.map((i) => nodes[i]!.id),
-      ports,
-    };
-  }
-
-  pairedNodeId(node: CompiledNode, kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {
-    const plan = this.run.plan;
-    const i = node.index;
-    let j = -1;
-    if (kind === 'try') j = plan.pairedTry[i]!;
-    else if (kind === 'catch') j = plan.tryCatch[i]!;
-    else if (kind === 'finally') j = node.type === 'TryNode' ? plan.tryFinally[i]! : plan.pairedTry[i]! >= 0 ? plan.tryFinally[plan.pairedTry[i]!]! : -1;
-    else if (kind === 'join') j = plan.forkJoin[i]!;
-    else j = plan.forkJoin.indexOf(i);
-    return j >= 0 ? plan.nodes[j]!.id : null;
+  pairedNodeId(node: CompiledNode, kind: PairKind): string | null {
+    const j = pairedIndex(this.run.plan, node, kind);
+    return j >= 0 ? this.run.plan.nodes[j]!.id : null;
   }
 
   ctx(i: number): ExecNodeContext {
@@ -140,7 +116,7 @@ export class Frame implements ContextHost {
       while (queue.length > 0) {
         if (run.stopReason !== null || this.stopFlag) return this.#stop(pending);
         const i = queue.peek()!;
-        if (pending.length > 0 && !this.#canOverlap(i, pending)) break;
+        if (pending.length > 0 && !canOverlap(run.plan, run.concurrency, i, pending)) break;
         queue.shift();
         const nd = nodes[i]!;
         if (i === boundary || (this.executed[i] === 1 && !nd.alwaysRerun)) continue;
@@ -154,7 +130,7 @@ export class Frame implements ContextHost {
           let f = this.commit(i, r as Activation, queue, propagate);
           if (f !== null && isThenable(f)) f = await f;
           if (f !== null) return f;
-          if (run.onCheckpoint !== null && this.kind === 'main') run.onCheckpoint(this.snapshot(i, queue));
+          if (run.onCheckpoint !== null && this.kind === 'main') run.onCheckpoint(snapshotFrame(this, i, queue));
           if (++sinceCheck >= 32) {
             sinceCheck = 0;
             if (performance.now() - sliceStart > YIELD_MS) { await yieldToLoop(); sliceStart = performance.now(); }
@@ -180,7 +156,7 @@ export class Frame implements ContextHost {
           await this.#settle(pending);
           return f;
         }
-        if (run.onCheckpoint !== null && this.kind === 'main' && pending.length === 0) run.onCheckpoint(this.snapshot(e.node, queue));
+        if (run.onCheckpoint !== null && this.kind === 'main' && pending.length === 0) run.onCheckpoint(snapshotFrame(this, e.node, queue));
       }
     }
   }
@@ -202,24 +178,6 @@ export class Frame implements ContextHost {
       if (!(p.value instanceof Failed)) this.storeOutputs(p.node);
     }
     pending.length = 0;
-  }
-
-  #canOverlap(i: number, pending: readonly Pending[]): boolean {
-    if (pending.length >= this.run.concurrency) return false;
-    const nodes = this.run.plan.nodes;
-    const b = nodes[i]!;
-    const bw = (b.writes ??= writeSet(b));
-    if (!isSimple(b) || b.reads === 'any' || bw === 'any') return false;
-    for (const p of pending) {
-      if (p.node === i) return false;
-      const a = nodes[p.node]!;
-      if (!isSimple(a)) return false;
-      const e = this.run.plan.edges;
-      for (let k = e.inStart[i]!; k < e.inStart[i + 1]!; k++) if (e.inSrc[k] === p.node) return false;
-      const aw = (a.writes ??= writeSet(a));
-      if (intersects(aw, b.reads) || intersects(bw, aw) || intersects(bw, a.reads)) return false;
-    }
-    return true;
   }
 
   /** Execute node i once (plus D6 retries). Returns the node's return value, a Failed, or a promise of either. */
@@ -391,7 +349,7 @@ export class Frame implements ContextHost {
         return null;
       }
       case 'tryBody':
-        return this.#runTry(nd, queue, propagate);
+        return runTryBody(this, nd, queue, propagate);
       case 'fork':
         return runFork(this, nd, r, queue, propagate);
       case 'parallelForEach':
@@ -399,34 +357,6 @@ export class Frame implements ContextHost {
       case 'subflow':
         return this.onFailure({ node: nd.index, message: 'Subflow not loaded', errorType: 'SubflowError', code: 'CASARE_E_NODE_FAILED' }, propagate);
     }
-  }
-
-  /** D4 Try: the body runs as a nested run (same variables and executed set) before the continuation. */
-  async #runTry(nd: CompiledNode, queue: RingBuffer, propagate: boolean): Promise<NodeFailureInfo | null> {
-    const plan = this.run.plan;
-    const body = new RingBuffer();
-    for (const t of portTargets(plan.edges, nd.index, 'try_body')) body.push(t);
-    const f = await this.drain(body, -1, true);
-    if (f === null) {
-      this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, nd.index);
-      return null;
-    }
-    if (f.node < 0) return f; // cancel / global timeout is never caught
-    const key = `${nd.id}_try_state`;
-    const prev = this.vars.get(key);
-    const state = prev !== null && typeof prev === 'object' ? { ...(prev as Record<string, unknown>) } : {};
-    state['error'] = true;
-    state['error_type'] = f.errorType;
-    state['error_message'] = f.message;
-    state['stack_trace'] = f.stack ?? '';
-    state['failed_node'] = plan.nodes[f.node]!.id;
-    this.vars.set(key, state);
-    const c = plan.tryCatch[nd.index]!;
-    if (c >= 0) {
-      queue.pushFront(c);
-      return null;
-    }
-    return this.onFailure(f, propagate);
   }
 
   #routePorts(nd: CompiledNode, ports: readonly string[], queue: RingBuffer): void {
@@ -449,23 +379,15 @@ export class Frame implements ContextHost {
     }
   }
 
+  /** Queue node i's exec_out targets (routing X). */
+  routeExecOut(i: number, queue: RingBuffer): void {
+    this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, i);
+  }
+
   #pushRange(queue: RingBuffer, targets: Int32Array, start: Int32Array, i: number): void {
     const end = start[i + 1]!;
     for (let k = start[i]!; k < end; k++) queue.push(targets[k]!);
   }
-}
-
-/** Nodes whose commit only pushes successors to the back: safe to run past while in flight. */
-function isSimple(nd: CompiledNode): boolean {
-  const r = nd.spec.routing ?? 'X';
-  return r !== 'SELF' && !nd.alwaysRerun && !nd.disabled;
-}
-
-function intersects(a: NameSet, b: NameSet): boolean {
-  if (a === 'any' || b === 'any') return true;
-  const [small, big] = a.size <= b.size ? [a, b] : [b, a];
-  for (const x of small) if (big.has(x)) return true;
-  return false;
 }
 
 /** §9.8: a disabled node copies each non-null input to the output of the same name (or X_in -> X_out). */

@@ -12,6 +12,7 @@ import { executePlan } from '../../src/execute/run.js';
 import { RunScope } from '../../src/resources/run-scope.js';
 import { LoopMonitor } from '../../src/observe/event-loop.js';
 import type { PoolStats } from '../../src/pool/worker-pool.js';
+import { seededWords as words } from '../../native-bench/support/generate.js';
 
 type N = [id: string, type: string, config?: Record<string, unknown>];
 
@@ -25,17 +26,6 @@ function wf(nodes: N[], settings: Record<string, unknown> = {}): Buffer {
   }));
 }
 
-/** Deterministic words over 16 letters (few pairs reach the threshold: the work is the scoring). */
-function words(n: number, seed: number): string[] {
-  let x = seed >>> 0;
-  const rnd = (): number => { x = (Math.imul(x, 1664525) + 1013904223) >>> 0; return x / 2 ** 32; };
-  return Array.from({ length: n }, () => {
-    let w = '';
-    const len = 6 + Math.floor(rnd() * 8);
-    for (let k = 0; k < len; k++) w += 'abcdefghijklmnop'[Math.floor(rnd() * 16)];
-    return w;
-  });
-}
 
 /** ~2 s inline on this machine (1,000 × 1,000 measured 1.7 s, Node 20, 2 cores). */
 const N = 1100;

@@ -6,7 +6,7 @@
  */
 import { pyFinditer, pyReSearch, pySubn } from '../../lib/py/regex.js';
 import type { PyMatch, PyRegexFlags } from '../../lib/py/regex.js';
-import { validateRegexInputs } from '../string/regex-kernels.js';
+import { summariseMatches, validateRegexInputs } from '../string/regex-kernels.js';
 import type { RegexExtractResult, RegexMatchResult, RegexReplaceResult } from '../string/regex-kernels.js';
 import type { RegexResult, RegexTask } from './regex-kernel.js';
 import { re2For } from './re2-regex.js';
@@ -30,19 +30,7 @@ export function regexMatchOnRe2(text: unknown, pattern: unknown, flags: PyRegexF
   validateRegexInputs(text, pattern);
   const c = re2For(pattern as string, flags, text);
   if (c === null) return NOT_RE2;
-  const allMatches: string[] = [];
-  let groups: (string | null)[] = [];
-  for (const m of pyFinditer(c.find, text)) {
-    if (allMatches.length === 0) groups = m.groups.slice();
-    allMatches.push(m.match);
-  }
-  return {
-    matchFound: allMatches.length > 0,
-    firstMatch: allMatches.length > 0 ? (allMatches[0] as string) : '',
-    allMatches,
-    groups,
-    matchCount: allMatches.length,
-  };
+  return summariseMatches(c.find, text as string);
 }
 
 /** regexReplaceKernel on RE2. */

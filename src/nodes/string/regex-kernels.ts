@@ -55,7 +55,11 @@ export function validateRegexInputs(text: unknown, pattern: unknown): asserts te
 /** Python `re.finditer(pattern, text, flags)` summarised as RegexMatchNode's outputs. */
 export function regexMatchKernel(text: unknown, pattern: unknown, flags: PyRegexFlags): RegexMatchResult {
   validateRegexInputs(text, pattern);
-  const re = compilePyRegex(pattern as string, flags);
+  return summariseMatches(compilePyRegex(pattern as string, flags), text as string);
+}
+
+/** RegexMatchNode's outputs from any compiled engine's matches (JS RegExp or RE2). */
+export function summariseMatches(re: RegExp, text: string): RegexMatchResult {
   const allMatches: string[] = [];
   let groups: (string | null)[] = [];
   for (const m of pyFinditer(re, text)) {
