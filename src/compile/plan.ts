@@ -19,8 +19,10 @@ export interface CompiledNode {
   readonly disabled: boolean;
   /** Config as written in the file. */
   readonly fileConfig: Readonly<Record<string, unknown>>;
-  /** Effective raw config (file value unless null/absent, else the spec default), before templates. */
+  /** The file's non-null config values (legacy aliases applied), before templates. */
   readonly rawConfig: ReadonlyMap<string, unknown>;
+  /** The spec's config defaults, one Map shared by every node of the type (read through configValue). */
+  readonly defaults: ReadonlyMap<string, unknown>;
   /** Compiled templates for the config keys holding template syntax; static values stay in rawConfig.
    * Maps, not records: no prototype keys to trip over, and faster than null-prototype objects here. */
   readonly params: ReadonlyMap<string, CompiledTemplate>;
@@ -69,6 +71,12 @@ export interface PlanEdges {
   readonly inSrc: Int32Array;
   readonly inSrcPort: readonly string[];
   readonly inDstPort: readonly string[];
+}
+
+/** Effective raw config value: the file's value unless null/absent, else the spec default (undefined if neither). */
+export function configValue(nd: CompiledNode, name: string): unknown {
+  const v = nd.rawConfig.get(name);
+  return v !== undefined ? v : nd.defaults.get(name);
 }
 
 /** Targets of node i's edges leaving `port`, in connection order (cold paths: body seeds, pairing). */

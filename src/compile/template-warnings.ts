@@ -4,7 +4,7 @@
  * caller may pass the variable, and a node writing variables by a runtime name may create it.
  */
 import type { Issue } from '../errors.js';
-import type { CompiledNode } from './plan.js';
+import { configValue, type CompiledNode } from './plan.js';
 import { escapePointer } from '../load/pointer.js';
 
 const REF = /(?:\{\{\s*|\$\{\s*)([A-Za-z_][A-Za-z0-9_]*)(?:\.([A-Za-z_][A-Za-z0-9_]*))?/g;
@@ -22,11 +22,11 @@ export function templateWarnings(
     for (const w of nd.spec.writes ?? []) {
       if (w === 'any') anyWriter = true;
       else if (w.startsWith('config:')) {
-        const v = nd.rawConfig.get(w.slice(7));
+        const v = configValue(nd, w.slice(7));
         if (typeof v === 'string') known.add(v);
       }
     }
-    const itemVar = nd.type === 'ForLoopStartNode' ? nd.rawConfig.get('item_var') : undefined;
+    const itemVar = nd.type === 'ForLoopStartNode' ? configValue(nd, 'item_var') : undefined;
     if (typeof itemVar === 'string' && itemVar !== '') for (const s of ['', '_index', '_key']) known.add(itemVar + s);
   }
   const out: Issue[] = [];

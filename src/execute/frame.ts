@@ -12,7 +12,7 @@
  * sequential engine's whenever every node succeeds.
  */
 import { performance } from 'node:perf_hooks';
-import type { CompiledNode } from '../compile/plan.js';
+import { configValue, type CompiledNode } from '../compile/plan.js';
 import type { ControlResult, NodeReturn, Variables, LogLevel, NodeServices } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
 import { computeLoopClear, pairedIndex, type PairKind } from '../compile/pairing.js';
@@ -197,7 +197,7 @@ export class Frame implements ContextHost {
     for (let k = 0; k < nd.required.length; k++) {
       const name = nd.required[k]!;
       const p = ctx.inputs.get(name);
-      const c = nd.rawConfig.get(name);
+      const c = configValue(nd, name);
       if ((p === undefined || p === null) && (c === undefined || c === null)) {
         return this.#failOrRetry(i, attempt, requiredInputFailure(i, name));
       }

@@ -4,7 +4,7 @@
  * live on the context because CasareRPA ports keep their values for the whole run (§9.5).
  */
 import type { LogLevel, NodeContext, NodeServices, Variables } from '../nodes/types.js';
-import type { CompiledNode } from '../compile/plan.js';
+import { configValue, type CompiledNode } from '../compile/plan.js';
 import { resolveTemplates } from '../compile/template.js';
 
 /** What a context needs from the run around it (implemented by Frame). */
@@ -44,7 +44,7 @@ export class ExecNodeContext implements NodeContext {
     if (p !== undefined && p !== null) return typeof p === 'string' || typeof p === 'object' ? resolveTemplates(p, this.#host.vars) : p;
     const t = this.node.params.get(name);
     if (t !== undefined) return t.resolve(this.#host.vars) ?? null;
-    const c = this.node.rawConfig.get(name);
+    const c = configValue(this.node, name);
     return c === undefined ? null : c;
   }
 
@@ -53,7 +53,7 @@ export class ExecNodeContext implements NodeContext {
   }
 
   configRaw(name: string): unknown {
-    return this.node.rawConfig.get(name);
+    return configValue(this.node, name);
   }
 
   hasConfig(name: string): boolean {
