@@ -23,6 +23,8 @@ import { loadFailureResult } from './execute/load-failure.js';
 import { createIoServices, resolveIoOptions, type IoServices } from './resources/services.js';
 import { RunScope } from './resources/run-scope.js';
 import { WorkerPool } from './pool/worker-pool.js';
+import { emitRunEnd, emitRunStart, hasRunSubscribers } from './observe/run-events.js';
+import { channelSink } from './observe/channel-bridge.js';
 
 /** A loaded, validated and compiled workflow plus how it was obtained. */
 export interface LoadedWorkflow {
@@ -58,6 +60,7 @@ export class Engine {
   /** CPU pool: the object is cheap; Piscina threads start on the first task that needs them. */
   readonly #pool: WorkerPool;
   #activeRuns = 0;
+  #runSeq = 0;
   readonly #waiting: (() => void)[] = [];
 
   constructor(options: CasareOptions = {}) {
@@ -124,6 +127,10 @@ export class Engine {
     }
     await this.#acquireRunSlot();
     const monitor = this.config.monitorEventLoop ? new LoopMonitor() : null;
+    // Global subscribers of `casare:run` get this run's events too (decided once, at run start).
+    const runId = hasRunSubscribers() ? `run-${++this.#runSeq}` : null;
+    const onEvent = runId !== null ? channelSink(runId, options.onEvent) : options.onEvent;
+    if (runId !== null) emitRunStart(runId, loaded.plan.doc.metadata.name, loaded.plan.nodes.length);
     try {
       if (monitor !== null) await monitor.start();
       const scope = new RunScope();
@@ -137,13 +144,18 @@ export class Engine {
         ...(this.config.continueOnError !== undefined && { continueOnError: this.config.continueOnError }),
         ...(options.variables !== undefined && { variables: options.variables }),
         ...(options.signal !== undefined && { signal: options.signal }),
-        ...(options.onEvent !== undefined && { onEvent: options.onEvent }),
+        ...(onEvent !== undefined && { onEvent }),
         ...(options.onCheckpoint !== undefined && { onCheckpoint: options.onCheckpoint }),
       }).finally(() => scope.close().catch(() => undefined));
       result.stats.loadMs = loaded.loadMs;
       result.stats.validateMs = loaded.validateMs;
       result.stats.cacheHit = loaded.cacheHit;
       if (loaded.cacheHit) result.stats.compileMs = 0;
+      if (runId !== null) {
+        const status = result.status === 'success' ? 'success' : result.status === 'cancelled' ? 'cancelled'
+          : result.error?.code === 'CASARE_E_RUN_TIMEOUT' ? 'timeout' : 'failed';
+        emitRunEnd(runId, status, result.stats.runMs, result.error?.code, result.error?.message);
+      }
       if (this.#io !== null) result.stats['resources'] = this.#io.stats();
       result.stats['pool'] = this.#pool.stats();
       if (monitor !== null) {

@@ -192,7 +192,7 @@ export class Frame implements ContextHost {
     if (!nd.hidden) run.trace.push(i);
     run.activations++;
     run.nodeRuns[i]!++;
-    if (run.onEvent !== null) run.onEvent({ type: 'node-start', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0 });
+    if (run.onEvent !== null && !nd.hidden) run.onEvent({ type: 'node-start', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0 });
     this.#transferInputs(nd, ctx);
     for (let k = 0; k < nd.required.length; k++) {
       const name = nd.required[k]!;
@@ -213,7 +213,7 @@ export class Frame implements ContextHost {
     if (isThenable(r)) return this.#awaitNode(i, attempt, ctx, r as Promise<NodeReturn>, t0);
     const t1 = performance.now();
     run.nodeMs[i]! += t1 - t0;
-    if (run.onEvent !== null) run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: t1 - run.t0, ms: t1 - t0, async: false });
+    if (run.onEvent !== null && !nd.hidden) run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: t1 - run.t0, ms: t1 - t0, async: false });
     return r as NodeReturn;
   }
 
