@@ -3,6 +3,7 @@
  * activation in that frame and reused for every later one: no per-activation allocation. Port values
  * live on the context because CasareRPA ports keep their values for the whole run (§9.5).
  */
+import { setMaxListeners } from 'node:events';
 import type { LogLevel, NodeContext, NodeServices, Variables } from '../nodes/types.js';
 import { configValue, type CompiledNode } from '../compile/plan.js';
 import { resolveTemplates } from '../compile/template.js';
@@ -82,6 +83,8 @@ export class ExecNodeContext implements NodeContext {
       // Aborted by this activation's timeout or by the run (cancel, global timeout).
       this.#abort = new AbortController();
       this.#signal = AbortSignal.any([this.#abort.signal, this.#host.runSignal]);
+      // A CPU node may split its work into many pool tasks, each listening for abort: not a leak.
+      setMaxListeners(0, this.#signal);
     }
     return this.#signal;
   }

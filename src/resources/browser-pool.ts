@@ -8,7 +8,9 @@
  * the next acquire relaunches it, and leases on the dead browser release without error.
  * `close()` closes the browser and refuses further acquires; idempotent.
  */
-import { chromium } from 'playwright-core';
+import { lazyRequire } from '../lib/lazy-require.js';
+
+const playwright = lazyRequire<typeof import('playwright-core')>('playwright-core');
 import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
 import { CasareError } from '../errors.js';
 import { Semaphore } from './semaphore.js';
@@ -103,7 +105,7 @@ export class BrowserPool {
     if (this.#browser !== null && this.#browser.isConnected()) return Promise.resolve(this.#browser);
     this.#launching ??= (async () => {
       try {
-        const b = await chromium.launch({
+        const b = await playwright().chromium.launch({
           executablePath: this.#opts.executablePath,
           headless: this.#opts.headless,
           args: [...CHROMIUM_ARGS],

@@ -7,7 +7,10 @@
  * States: open -> closed. `close()` drains every pool and is idempotent; `get()` after close throws
  * CASARE_E_ENGINE_CLOSED.
  */
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
+import { lazyRequire } from '../lib/lazy-require.js';
+
+const undici = lazyRequire<typeof import('undici')>('undici');
 import { CasareError } from '../errors.js';
 import type { SsrfGuard } from './ssrf-guard.js';
 
@@ -58,7 +61,7 @@ export class HttpPools {
       this.#pools.set(origin, pool);
       return pool;
     }
-    pool = new Pool(origin, {
+    pool = new (undici().Pool)(origin, {
       connections: this.#opts.connectionsPerHost,
       connect: { lookup: this.#opts.guard.lookup },
       keepAliveTimeout: 4_000,

@@ -9,7 +9,10 @@
  *
  * States: open -> closed; `close()` ends every pool and is idempotent.
  */
-import pg from 'pg';
+import type pg from 'pg';
+import { lazyRequire } from '../lib/lazy-require.js';
+
+const pgLib = lazyRequire<typeof import('pg')>('pg');
 import { CasareError } from '../errors.js';
 
 export interface PgTarget {
@@ -70,7 +73,7 @@ export class PgPools {
     let p = this.#pools.get(key);
     if (p !== undefined) return p;
     const max = Math.max(1, Math.min(size ?? this.#opts.maxPerTarget, this.#opts.maxPerTarget));
-    p = new pg.Pool({
+    p = new (pgLib().Pool)({
       ...(target.connectionString ? { connectionString: target.connectionString } : {
         host: target.host, port: target.port, database: target.database, user: target.user, password: target.password,
       }),

@@ -9,7 +9,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import copyStreams from 'pg-copy-streams';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+const copyStreams = lazyRequire<typeof import('pg-copy-streams')>('pg-copy-streams');
 import type pg from 'pg';
 import { defineNode } from '../types.js';
 import { pyStr } from '../../lib/py/str.js';
@@ -62,7 +64,7 @@ function copyLine(row: unknown, columns: readonly string[]): string {
 export async function copyRows(conn: DbConnection, table: string, columns: readonly string[], rows: readonly unknown[]): Promise<number> {
   const sql = `COPY ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) FROM STDIN`;
   return conn.withClient(async (client: pg.PoolClient) => {
-    const stream = client.query(copyStreams.from(sql));
+    const stream = client.query(copyStreams().from(sql));
     const done = finished(stream);
     let buf = '';
     for (let i = 0; i < rows.length; i++) {

@@ -4,7 +4,9 @@
  * to a temp file that is renamed into place.
  */
 import { rename, rm } from 'node:fs/promises';
-import ExcelJS from 'exceljs';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+const excel = lazyRequire<typeof import('exceljs')>('exceljs');
 import { toOsFailure } from '../file/os-error.js';
 
 export type CellValue = string | number | boolean | null;
@@ -26,7 +28,7 @@ export function plainCell(v: unknown): CellValue {
 
 /** Rows of worksheet part `part` (1-based values arrays → 0-based dense arrays), until `limit` rows. */
 export async function* sheetRows(path: string, part: number): AsyncGenerator<CellValue[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+  const reader = new (excel().stream.xlsx.WorkbookReader)(path, {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
   for await (const ws of reader) {
@@ -53,7 +55,7 @@ export async function writeSheets(path: string, sheets: readonly SheetSource[]):
   const tmp = `${path}.${process.pid}.${Date.now().toString(36)}.tmp.xlsx`;
   const counts: number[] = [];
   try {
-    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useSharedStrings: false, useStyles: false });
+    const wb = new (excel().stream.xlsx.WorkbookWriter)({ filename: tmp, useSharedStrings: false, useStyles: false });
     for (const s of sheets) {
       const ws = wb.addWorksheet(s.name);
       let n = 0;

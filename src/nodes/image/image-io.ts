@@ -4,7 +4,11 @@
  * (UnidentifiedImageError).
  */
 import { readFile } from 'node:fs/promises';
-import sharp from 'sharp';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+type SharpFn = (typeof import('sharp'))['default'];
+const sharpLib = lazyRequire<SharpFn>('sharp');
+const sharp = (...a: Parameters<SharpFn>): Sharp => sharpLib()(...a);
 import type { OutputInfo, Sharp } from 'sharp';
 import { NodeFailure } from '../types.js';
 import { toOsFailure } from '../file/os-error.js';

@@ -16,7 +16,11 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
-import sharp from 'sharp';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+type SharpFn = (typeof import('sharp'))['default'];
+const sharpLib = lazyRequire<SharpFn>('sharp');
+const sharp = (...a: Parameters<SharpFn>): Sharp => sharpLib()(...a);
 import type { Sharp } from 'sharp';
 import { NodeFailure, defineNode } from '../types.js';
 import type { NodeContext, NodeSpec } from '../types.js';

@@ -6,7 +6,10 @@
  * pyReSearch and pySubn use (global, unicode, source, flags, lastIndex, exec), so match iteration
  * and Python replacement semantics are the very same code as on the JS path.
  */
-import RE2 from 're2';
+import type RE2 from 're2';
+import { lazyRequire } from '../../lib/lazy-require.js';
+
+const re2Lib = lazyRequire<typeof RE2>('re2');
 import { LruCache } from '../../lib/py/lru-cache.js';
 import { compilePyRegex } from '../../lib/py/regex.js';
 import type { PyRegexFlags } from '../../lib/py/regex.js';
@@ -70,8 +73,9 @@ function build(js: RegExp): Compiled | null {
   let find: RE2;
   let anchored: RE2;
   try {
-    find = new RE2(plan.source, f);
-    anchored = new RE2(`\\A(?:${plan.source})`, f);
+    const Re2 = re2Lib();
+    find = new Re2(plan.source, f);
+    anchored = new Re2(`\\A(?:${plan.source})`, f);
   } catch {
     return null; // RE2 rejects it (e.g. repetition count > 1000): the guard falls back
   }
