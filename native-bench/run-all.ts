@@ -13,6 +13,9 @@ import { main as loopLag } from './loop-lag.bench.js';
 import { main as ioHttp } from './io-http.bench.js';
 import { main as ioPg } from './io-pg.bench.js';
 import { main as ioBrowser } from './io-browser.bench.js';
+import { main as batchThroughput } from './batch-throughput.bench.js';
+import { main as seedTargets } from './seed-targets.bench.js';
+import { main as nodeRed } from './node-red.bench.js';
 
 const suites: [string, () => Promise<void>][] = [
   ['engine-overhead', engineOverhead],
@@ -26,6 +29,9 @@ const suites: [string, () => Promise<void>][] = [
   ['io-http', ioHttp],
   ['io-pg', ioPg],
   ['io-browser', ioBrowser],
+  ['batch-throughput', batchThroughput],
+  ['seed-targets', seedTargets],
+  ['node-red', nodeRed],
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));

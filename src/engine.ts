@@ -25,6 +25,7 @@ import { RunScope } from './resources/run-scope.js';
 import { WorkerPool } from './pool/worker-pool.js';
 import { emitRunEnd, emitRunStart, hasRunSubscribers } from './observe/run-events.js';
 import { channelSink } from './observe/channel-bridge.js';
+import type { BatchProgressEvent } from './nodes/batch/progress.js';
 
 /** A loaded, validated and compiled workflow plus how it was obtained. */
 export interface LoadedWorkflow {
@@ -45,6 +46,8 @@ export interface RunOptions {
   concurrency?: number;
   /** Called with plain-data run state after every committed node (durable checkpoints slot in here). */
   onCheckpoint?: (snapshot: RunSnapshot) => void;
+  /** Progress events of streaming nodes (batch readers); see src/nodes/batch/progress.ts. */
+  onProgress?: (event: BatchProgressEvent) => void;
   /** Overrides the engine's `retainOutputs` for this run. */
   retain?: 'all' | 'needed';
 }
@@ -134,7 +137,8 @@ export class Engine {
     try {
       if (monitor !== null) await monitor.start();
       const scope = new RunScope();
-      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.config.pool.enabled ? this.#pool : null };
+      const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.config.pool.enabled ? this.#pool : null,
+        ...(options.onProgress !== undefined && { progress: options.onProgress }) };
       const result = await executePlan(loaded.plan, {
         services,
         cwd: options.cwd ?? this.config.cwd,

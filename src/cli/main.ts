@@ -12,6 +12,10 @@ import { readWorkflowBytes } from '../load/open-source.js';
 import { inspectSkeleton, isSimdjsonLoaded } from '../load/skeleton.js';
 import { renderRunSummary, renderValidateSummary } from './render.js';
 import { toJsonDocument } from './json-output.js';
+import { createProgressDisplay } from './progress.js';
+import { registerBenchCommand } from './bench-command.js';
+import { recordRun } from '../observe/report/record-run.js';
+import { writeRunReport } from '../observe/report/render-report-html.js';
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2, internal: 70 } as const;
 
@@ -66,15 +70,26 @@ export function buildProgram(): Command {
     .option('--allow-host <host>', 'let HTTP nodes reach this host/IP/CIDR (SSRF guard exemption)', collect, [])
     .option('--file-root <dir>', 'refuse file paths outside this directory')
     .option('--continue-on-error', 'keep running other branches after a node fails')
+    .option('--report <file>', 'write an HTML run report (DAG, timeline, event-loop delay) to this file')
+    .option('--no-progress', 'no progress display for streaming (batch) nodes')
     .action(async (file: string, o) => {
       // The CLI's job is to show results: keep every node's outputs.
       const engine = createEngine({ ...engineOptions(o), retainOutputs: 'all' });
+      const progress = o.progress === false ? null : createProgressDisplay(o.json ? 'json' : 'auto');
       try {
-        const result = await engine.run(file, { variables: o.var });
+        const runOpts = { variables: o.var, ...(progress !== null && { onProgress: progress.sink }) };
+        const { result, report } = o.report
+          ? await recordRun(engine, file, runOpts)
+          : { result: await engine.run(file, runOpts), report: null };
+        if (report !== null && o.report) {
+          const bytes = writeRunReport(o.report, report);
+          process.stderr.write(`report: ${o.report} (${Math.round(bytes / 1024)} KiB)\n`);
+        }
         if (o.json) process.stdout.write(`${JSON.stringify(toJsonDocument(result, file))}\n`);
         else process.stdout.write(renderRunSummary(result, file));
         process.exitCode = result.status === 'success' ? EXIT.ok : result.error?.phase === 'load' ? EXIT.badInput : EXIT.failed;
       } finally {
+        progress?.stop();
         await engine.close();
       }
     });
@@ -116,6 +131,7 @@ export function buildProgram(): Command {
         if (o.verbose) process.stdout.write(`simdjson native addon: ${isSimdjsonLoaded() ? 'loaded (lazyParse)' : 'NOT loaded — fell back to JSON.parse'}\n`);
       }
     });
+  registerBenchCommand(program);
   return program;
 }
 

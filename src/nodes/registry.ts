@@ -30,6 +30,7 @@ import { specs as excel } from './excel/index.js';
 import { specs as zip } from './zip/index.js';
 import { specs as pdf } from './pdf/index.js';
 import { specs as hash } from './hash/index.js';
+import { specs as batch } from './batch/index.js';
 import { UNSUPPORTED_TYPES } from './catalogue.js';
 
 /** Table A: a file's node_type -> the type that runs (the instance reports the target's type). */
@@ -54,7 +55,7 @@ export function registerNodes(specs: readonly NodeSpec[]): void {
 registerNodes([
   ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
   ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
-  ...fuzzy, ...transform, ...image, ...excel, ...zip, ...pdf, ...hash,
+  ...fuzzy, ...transform, ...image, ...excel, ...zip, ...pdf, ...hash, ...batch,
 ]);
 
 /** The type that runs for a file's node_type (Table A applied). */

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -91,6 +91,28 @@ describe('casare CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 nodes, 1 connections/);
     expect(r.stdout).toMatch(/simdjson native addon: (loaded|NOT loaded)/);
+  });
+
+  it('shows batch progress as plain lines off a TTY and as NDJSON on stderr with --json', () => {
+    const demo = join(root, 'fixtures', 'batch-demo');
+    const out = join(dir, 'matched.ndjson.gz');
+    const plain = spawnSync(process.execPath, [cli, 'run', 'batch-demo.json', '--var', `output_file=${out}`], { encoding: 'utf8', cwd: demo });
+    expect(plain.status).toBe(0);
+    expect(plain.stderr).toMatch(/\[progress\] read done 100% rows=22 /);
+    const json = spawnSync(process.execPath, [cli, 'run', 'batch-demo.json', '--json', '--var', `output_file=${out}`], { encoding: 'utf8', cwd: demo });
+    expect(json.status).toBe(0);
+    const events = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as { type: string; phase: string; rows: number; loopP99Ms: number });
+    expect(events.at(-1)).toMatchObject({ type: 'batch-progress', phase: 'done', rows: 22 });
+    expect(typeof events[0]!.loopP99Ms).toBe('number');
+  });
+
+  it('run --report writes a self-contained HTML report', () => {
+    const html = join(dir, 'report.html');
+    const r = casare('run', write('rep.json', ok), '--report', html, '--var', 'who=Cy');
+    expect(r.code).toBe(0);
+    const text = readFileSync(html, 'utf8');
+    expect(text).toContain('<svg');
+    expect(text).not.toMatch(/<script[^>]+src=/); // nothing fetched at view time
   });
 
   it('runs the shipped demo', () => {

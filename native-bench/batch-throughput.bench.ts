@@ -1,0 +1,185 @@
+/**
+ * Question: how close does a streamed batch pipeline get to the bare cost of reading its input, and
+ * does memory stay flat as the input grows? Inputs: generated NDJSON.gz and CSV.gz (seeded, made in
+ * a child process so this process's heap starts clean), 100 MB decoded by default; with
+ * CASARE_BATCH_BENCH_1GB=1 also 1 GB in the same run (RSS ratio 1 GB / 100 MB).
+ *
+ * Per input, in one run: baseline = bare decompress + line split (DecodedSource + TextDecoder +
+ * LineSplitter, counting lines); pipeline = createEngine running the 5 batch nodes
+ * BatchReadStartNode -> BatchMapNode (required + one expression) -> BatchWriteNode (NDJSON.gz,
+ * atomic) -> ForLoopEndNode -> BatchCommitNode. Reported: MB/s (decoded) and rows/s, throughput
+ * ratio to the baseline (goal >= 0.6), peak RSS sampled every 10 ms (goal <= 300 MB, 1 GB/100 MB
+ * <= 1.2x), event-loop delay p99 (goal <= 10 ms). Not a tinybench suite: one pass per scenario is
+ * the measurement (seconds each); JSON goes to bench-results/batch-throughput.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
+import { TextDecoder } from 'node:util';
+import { isSmoke } from './support/harness.js';
+import { createEngine } from '../src/index.js';
+import { registerNodes } from '../src/nodes/registry.js';
+import { specs } from '../src/nodes/batch/index.js';
+import { DecodedSource } from '../src/lib/stream/decoded-source.js';
+import { LineSplitter } from '../src/lib/stream/line-splitter.js';
+import { LoopMonitor, type LoopStats } from '../src/observe/event-loop.js';
+
+const BATCH = Number(process.env['CASARE_BATCH_BENCH_SIZE'] ?? 5000);
+
+interface Input { kind: 'ndjson' | 'csv'; mb: number; path: string; decodedBytes: number; rows: number; storedBytes: number }
+interface Result { input: string; scenario: string; ms: number; mbPerSec: number; rowsPerSec: number; peakRssMb: number; loop: LoopStats; rows: number }
+
+const GEN = `
+const zlib = require('node:zlib'); const fs = require('node:fs');
+const [path, kind, mbs] = process.argv.slice(1); const target = Number(mbs) * 1048576;
+const gz = zlib.createGzip({ level: 1 }); const ws = fs.createWriteStream(path); gz.pipe(ws);
+const cities = ['Berlin', 'Paris', 'Lisbon', 'Oslo', 'Rome', 'Vienna', 'Madrid', 'Prague'];
+const names = ['ada', 'alan', 'grace', 'edsger', 'barbara', 'donald', 'ken', 'dennis'];
+let bytes = 0, rows = 0, x = 12345;
+const r = () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0);
+function block() {
+  let s = rows === 0 && kind === 'csv' ? 'id,name,email,amount,city,note\\n' : '';
+  for (let i = 0; i < 5000; i++) {
+    const id = ++rows, name = names[r() % 8] + ' ' + names[r() % 8], amount = (r() % 10000000) / 100, city = cities[r() % 8];
+    const note = r() % 10 === 0 ? 'needs "review", soon' : 'ok';
+    s += kind === 'csv' ? id + ',' + name + ',' + name.replace(' ', '.') + '@example.com,' + amount + ',' + city + ',"' + note.replace(/"/g, '""') + '"\\n'
+      : JSON.stringify({ id, name, email: name.replace(' ', '.') + '@example.com', amount, city, note }) + '\\n';
+  }
+  return s;
+}
+(async () => {
+  while (bytes < target) { const t = block(); bytes += Buffer.byteLength(t); if (!gz.write(t)) await new Promise((res) => gz.once('drain', res)); }
+  gz.end(); ws.on('close', () => process.stdout.write(JSON.stringify({ bytes, rows, stored: fs.statSync(path).size })));
+})();`;
+
+function generate(dir: string, kind: Input['kind'], mb: number): Input {
+  const path = join(dir, `in-${mb}.${kind === 'csv' ? 'csv' : 'ndjson'}.gz`);
+  const o = JSON.parse(execFileSync(process.execPath, ['-e', GEN, path, kind, String(mb)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as { bytes: number; rows: number; stored: number };
+  return { kind, mb, path, decodedBytes: o.bytes, rows: o.rows, storedBytes: o.stored };
+}
+
+async function measure(input: Input, scenario: string, work: () => Promise<number>): Promise<Result> {
+  const monitor = new LoopMonitor();
+  await monitor.start();
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => { const r = process.memoryUsage().rss; if (r > peak) peak = r; }, 10);
+  const t0 = performance.now();
+  let rows: number;
+  try {
+    rows = await work();
+  } finally {
+    clearInterval(timer);
+  }
+  const ms = performance.now() - t0;
+  const loop = await monitor.finish();
+  peak = Math.max(peak, process.memoryUsage().rss);
+  return {
+    input: `${input.kind}.gz ${input.mb} MB`, scenario, ms, rows,
+    mbPerSec: input.decodedBytes / 2 ** 20 / (ms / 1000), rowsPerSec: rows / (ms / 1000), peakRssMb: peak / 2 ** 20, loop,
+  };
+}
+
+/** Bare decompress + line split: the floor any streamed reader pays. */
+async function bareLines(path: string): Promise<number> {
+  const src = await DecodedSource.open(path);
+  const dec = new TextDecoder();
+  const split = new LineSplitter();
+  const lines: string[] = [];
+  let n = 0;
+  try {
+    for (let c = await src.next(); c !== null; c = await src.next()) {
+      lines.length = 0;
+      split.push(dec.decode(c, { stream: true }), lines);
+      n += lines.length;
+    }
+    lines.length = 0;
+    split.push(dec.decode(), lines);
+    split.finish(lines);
+    return n + lines.length;
+  } finally {
+    await src.close();
+  }
+}
+
+function pipelineWorkflow(input: string, output: string): Buffer {
+  const node = (id: string, type: string, config: Record<string, unknown> = {}): [string, unknown] => [id, { node_id: id, node_type: type, config }];
+  const edge = (a: string, ap: string, b: string, bp: string): unknown => ({ source_node: a, source_port: ap, target_node: b, target_port: bp });
+  return Buffer.from(JSON.stringify({
+    metadata: { name: 'batch-throughput' },
+    nodes: Object.fromEntries([
+      node('start', 'StartNode'),
+      node('read', 'BatchReadStartNode', { file_path: input, batch_size: BATCH }),
+      node('map', 'BatchMapNode', { required: ['id', 'email'], ...(process.env['CASARE_BATCH_BENCH_NOEXPR'] === '1' ? {} : { columns: { city_upper: 'city.upper()' } }), on_error: 'skip_and_record' }),
+      node('write', 'BatchWriteNode', { file_path: output }),
+      node('loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }),
+      node('commit', 'BatchCommitNode'),
+      node('end', 'EndNode'),
+    ]),
+    connections: [
+      edge('start', 'exec_out', 'read', 'exec_in'), edge('read', 'body', 'map', 'exec_in'), edge('map', 'exec_out', 'write', 'exec_in'),
+      edge('write', 'exec_out', 'loop_end', 'exec_in'), edge('read', 'completed', 'commit', 'exec_in'), edge('commit', 'exec_out', 'end', 'exec_in'),
+      edge('read', 'batch', 'map', 'rows'), edge('read', 'row_offset', 'map', 'row_offset'), edge('map', 'rows', 'write', 'rows'),
+    ],
+    variables: {}, settings: { stop_on_error: true },
+  }));
+}
+
+export async function main(): Promise<void> {
+  registerNodes(specs);
+  const smoke = isSmoke();
+  const big = process.env['CASARE_BATCH_BENCH_1GB'] === '1';
+  const sizes = smoke ? [2] : big ? [100, 1024] : [100];
+  const dir = mkdtempSync(join(tmpdir(), 'casare-batch-bench-'));
+  const engine = createEngine({ cwd: dir, monitorEventLoop: false });
+  const results: Result[] = [];
+  const inputs: Input[] = [];
+  try {
+    for (const mb of sizes) {
+      for (const kind of ['ndjson', 'csv'] as const) {
+        const input = generate(dir, kind, mb);
+        inputs.push(input);
+        const wf = pipelineWorkflow(input.path, join(dir, `out-${kind}-${mb}.ndjson.gz`));
+        const loaded = await engine.load(wf);
+        const base = await measure(input, 'bare decompress + line split', () => bareLines(input.path));
+        const pipe = await measure(input, '5-node batch pipeline', async () => {
+          const r = await engine.run(loaded);
+          if (r.status !== 'success') throw new Error(`pipeline failed: ${r.error?.message}`);
+          return (r.outputs['read'] as { rows_read?: number } | undefined)?.rows_read ?? input.rows;
+        });
+        results.push(base, pipe);
+        rmSync(input.path, { force: true });
+      }
+    }
+  } finally {
+    await engine.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const lines = [
+    `batch-throughput  node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'})${smoke ? '  [smoke]' : ''}`,
+    'input              scenario                       s      MB/s   rows/s      ratio  peak RSS MB  loop p99 ms  loop max ms',
+  ];
+  for (let i = 0; i < results.length; i += 2) {
+    for (const r of [results[i]!, results[i + 1]!]) {
+      const ratio = (r.mbPerSec / results[i]!.mbPerSec).toFixed(2);
+      lines.push(`${r.input.padEnd(18)} ${r.scenario.padEnd(29)} ${(r.ms / 1000).toFixed(2).padStart(6)} ${r.mbPerSec.toFixed(1).padStart(8)} ${Math.round(r.rowsPerSec).toString().padStart(8)} ${ratio.padStart(10)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.loop.p99Ms.toFixed(2).padStart(12)} ${r.loop.maxMs.toFixed(2).padStart(12)}`);
+    }
+  }
+  if (big) {
+    for (const kind of ['ndjson', 'csv']) {
+      const p = (mb: number): number => results.find((r) => r.input === `${kind}.gz ${mb} MB` && r.scenario.startsWith('5-node'))!.peakRssMb;
+      lines.push(`${kind}: pipeline peak RSS 1 GB / 100 MB = ${(p(1024) / p(100)).toFixed(2)}x`);
+    }
+  }
+  console.log(lines.join('\n'));
+  const outDir = resolve(process.env['CASARE_BENCH_OUT'] ?? join(process.cwd(), 'bench-results'), smoke ? 'smoke' : '.');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'batch-throughput.json'), JSON.stringify({
+    name: 'batch-throughput', smoke, node: process.version, cpus: availableParallelism(), startedAt: new Date().toISOString(),
+    inputs: inputs.map(({ kind, mb, decodedBytes, rows, storedBytes }) => ({ kind, mb, decodedBytes, rows, storedBytes })), results,
+  }, null, 1));
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,29 @@
+/**
+ * Cooperative time slicing for long synchronous loops (parse, map, encode of a whole batch): call
+ * `due()` every few hundred items and `await yieldNow()` when it says so, so one batch never holds
+ * the event loop for more than about `sliceMs` (STYLE §6: yield on a time budget, not per item).
+ * Measured on the 100 MB bench: 5000-row batches without slicing gave loop-delay p99 15–30 ms.
+ */
+import { performance } from 'node:perf_hooks';
+
+export const SLICE_MS = 4;
+
+export class TimeSlice {
+  #start = performance.now();
+  readonly #ms: number;
+
+  constructor(ms = SLICE_MS) {
+    this.#ms = ms;
+  }
+
+  /** True when the current slice is used up. */
+  due(): boolean {
+    return performance.now() - this.#start > this.#ms;
+  }
+
+  /** Let timers and I/O callbacks run, then start a new slice. */
+  async yieldNow(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.#start = performance.now();
+  }
+}
