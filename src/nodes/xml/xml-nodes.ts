@@ -12,14 +12,20 @@ import { XML_ROOT_VAR, boolParam, queryRoot, safeInt, strParam } from './xml-com
 import { xmlToJson, jsonToElement } from './xml-json.js';
 import { parseDocument, parseXml } from './xml-parse.js';
 import { elementToString, toPrettyXml } from './serialize.js';
+import { runKernel } from '../../pool/offload.js';
+import { XML_NS_PER_BYTE, type XPathResult } from './xml-kernels.js';
 
-/** Run `body`; on any error set the failure outputs first. */
-function withFailureOutputs(ctx: NodeContext, onFail: Readonly<Record<string, unknown>>, body: () => void): void {
-  try {
-    body();
-  } catch (e) {
+/** Run `body`; on any error (thrown, or a rejected promise from the pool) set the failure outputs first. */
+function withFailureOutputs(ctx: NodeContext, onFail: Readonly<Record<string, unknown>>, body: () => void | Promise<void>): void | Promise<void> {
+  const fail = (e: unknown): never => {
     for (const k of Object.keys(onFail)) ctx.out(k, onFail[k]);
     throw e;
+  };
+  try {
+    const r = body();
+    return r instanceof Promise ? r.catch(fail) : r;
+  } catch (e) {
+    return fail(e);
   }
 }
 
@@ -63,19 +69,27 @@ export const xpathQueryNode: NodeSpec = defineNode({
   required: ['xml_string', 'xpath'],
   outputs: ['results', 'count', 'first_text', 'success'],
   config: { xml_string: null, xpath: null },
-  cost: 'inline',
+  cost: 'cpu',
   readsAnyVariable: true,
   run(ctx) {
-    withFailureOutputs(ctx, { results: [], count: 0, first_text: '', success: false }, () => {
+    return withFailureOutputs(ctx, { results: [], count: 0, first_text: '', success: false }, () => {
       const xpath = strParam(ctx, 'xpath');
       if (xpath === '') throw required('xpath');
+      const apply = (r: XPathResult): void => {
+        ctx.out('results', r.results);
+        ctx.out('count', r.results.length);
+        ctx.out('first_text', r.firstText);
+        ctx.out('success', true);
+      };
+      const xml = ctx.param('xml_string');
+      if (typeof xml === 'string' && xml !== '') {
+        // A document given as text: parse + query as one kernel, in the pool when it is large.
+        const r = runKernel<XPathResult>(ctx, 'xml.xpath', { xml, xpath }, xml.length * XML_NS_PER_BYTE);
+        return r instanceof Promise ? r.then(apply) : apply(r);
+      }
       const root = queryRoot(ctx, 'No XML available. Parse XML first or provide xml_string.', 'findall');
       const elements = findall(root, xpath);
-      const results = elements.map((e) => ({ tag: e.tag, text: e.text ?? '', attrib: { ...e.attrib }, tail: e.tail ?? '' }));
-      ctx.out('results', results);
-      ctx.out('count', results.length);
-      ctx.out('first_text', elements[0]?.text || '');
-      ctx.out('success', true);
+      apply({ results: elements.map((e) => ({ tag: e.tag, text: e.text ?? '', attrib: { ...e.attrib }, tail: e.tail ?? '' })), firstText: elements[0]?.text || '' });
     });
   },
 });
@@ -136,18 +150,21 @@ export const xmlToJsonNode: NodeSpec = defineNode({
   required: ['xml_string'],
   outputs: ['json_data', 'json_string', 'success'],
   config: { xml_string: null, include_attributes: true, text_key: '#text' },
-  cost: 'inline',
+  cost: 'cpu',
   run(ctx) {
-    withFailureOutputs(ctx, { json_data: {}, json_string: '', success: false }, () => {
+    return withFailureOutputs(ctx, { json_data: {}, json_string: '', success: false }, () => {
       const xml = strParam(ctx, 'xml_string');
       const includeAttributes = boolParam(ctx, 'include_attributes', true);
       const tk = ctx.param('text_key');
       const textKey = tk === null || tk === undefined ? '#text' : pyStr(tk);
       if (xml === '') throw required('xml_string');
-      const data = xmlToJson(parseXml(xml), includeAttributes, textKey);
-      ctx.out('json_data', data);
-      ctx.out('json_string', pyJsonDumps(data, { indent: 2, ensureAscii: false }));
-      ctx.out('success', true);
+      const apply = (r: { data: unknown; json: string }): void => {
+        ctx.out('json_data', r.data);
+        ctx.out('json_string', r.json);
+        ctx.out('success', true);
+      };
+      const r = runKernel<{ data: unknown; json: string }>(ctx, 'xml.toJson', { xml, includeAttributes, textKey }, xml.length * XML_NS_PER_BYTE);
+      return r instanceof Promise ? r.then(apply) : apply(r);
     });
   },
 });
