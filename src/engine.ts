@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { resolve as resolvePath } from 'node:path';
+import { relative, resolve as resolvePath } from 'node:path';
 import { CasareError, isCasareError } from './errors.js';
 import { resolveConfig, type CasareOptions, type ResolvedConfig } from './config.js';
 import { readWorkflowBytes, type WorkflowInput, type WorkflowText } from './load/open-source.js';
@@ -26,6 +26,7 @@ import { WorkerPool } from './pool/worker-pool.js';
 import { emitRunEnd, emitRunStart, hasRunSubscribers } from './observe/run-events.js';
 import { channelSink } from './observe/channel-bridge.js';
 import type { BatchProgressEvent } from './nodes/batch/progress.js';
+import type { SubflowDefinition, SubflowLoader, SubflowPort } from './execute/subflow.js';
 
 /** A loaded, validated and compiled workflow plus how it was obtained. */
 export interface LoadedWorkflow {
@@ -138,6 +139,7 @@ export class Engine {
       if (monitor !== null) await monitor.start();
       const scope = new RunScope();
       const services: NodeServices = { fileRoot: this.config.fileRoot, env: process.env, io: this.io, scope, pool: this.config.pool.enabled ? this.#pool : null,
+        loadSubflow: this.#loadSubflow,
         ...(options.onProgress !== undefined && { progress: options.onProgress }) };
       const result = await executePlan(loaded.plan, {
         services,
@@ -183,6 +185,26 @@ export class Engine {
     this.#cache.clear();
     this.#statMemo.clear();
   }
+
+  /** SubflowNode files: loaded like any workflow (plan cache included) plus their declared ports. */
+  readonly #subflowPorts = new WeakMap<Plan, Pick<SubflowDefinition, 'inputs' | 'outputs'>>();
+  readonly #loadSubflow: SubflowLoader = async (path, cwd) => {
+    const abs = resolvePath(cwd, path);
+    const root = this.config.fileRoot;
+    if (root !== null && relative(resolvePath(root), abs).startsWith('..')) {
+      throw new CasareError('CASARE_E_FILE_OUTSIDE_ROOT', `Subflow path ${path} is outside the file root ${root}`);
+    }
+    const { plan } = await this.load(abs);
+    let ports = this.#subflowPorts.get(plan);
+    if (ports === undefined) {
+      // The loader keeps only what runs; the subflow interface is read from the same file once per plan.
+      const raw = JSON.parse((await readWorkflowBytes(abs, { maxBytes: this.config.load.maxBytes, file: path })).text) as Record<string, unknown>;
+      const list = (v: unknown): SubflowPort[] => (Array.isArray(v) ? v.filter((p): p is SubflowPort => typeof p?.name === 'string') : []);
+      ports = { inputs: list(raw['inputs']), outputs: list(raw['outputs']) };
+      this.#subflowPorts.set(plan, ports);
+    }
+    return { plan, ...ports };
+  };
 
   /** Engine-wide I/O pools (HTTP, PostgreSQL, browser), created on first use. */
   get io(): IoServices {

@@ -22,6 +22,7 @@ import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
 import { runFork, runParallelForEach } from './parallel.js';
 import { runTryBody } from './try-body.js';
+import { runSubflow } from './subflow.js';
 import { snapshotFrame } from './snapshot.js';
 
 const YIELD_MS = 4;
@@ -355,7 +356,7 @@ export class Frame implements ContextHost {
       case 'parallelForEach':
         return runParallelForEach(this, nd, r, queue, propagate);
       case 'subflow':
-        return this.onFailure({ node: nd.index, message: 'Subflow not loaded', errorType: 'SubflowError', code: 'CASARE_E_NODE_FAILED' }, propagate);
+        return runSubflow(this, nd, r.path, queue, propagate);
     }
   }
 
