@@ -59,8 +59,11 @@ registerNodes([
 ]);
 
 /** The type that runs for a file's node_type (Table A applied). */
+// A Map for the per-node lookup: a frozen object probed with arbitrary strings goes megamorphic.
+const ALIAS_MAP: ReadonlyMap<string, string> = new Map(Object.entries(REGISTRY_ALIASES));
+
 export function canonicalType(fileType: string): string {
-  return REGISTRY_ALIASES[fileType] ?? fileType;
+  return ALIAS_MAP.get(fileType) ?? fileType;
 }
 
 export function getNodeSpec(type: string): NodeSpec | undefined {
