@@ -188,7 +188,8 @@ export class Frame implements ContextHost {
     const ctx = this.ctx(i);
     if (nd.disabled) {
       this.#transferInputs(nd, ctx);
-      return passThrough(ctx);
+      ctx.passThrough();
+      return undefined;
     }
     if (!nd.hidden) run.trace.push(i);
     run.activations++;
@@ -389,13 +390,4 @@ export class Frame implements ContextHost {
     const end = start[i + 1]!;
     for (let k = start[i]!; k < end; k++) queue.push(targets[k]!);
   }
-}
-
-/** §9.8: a disabled node copies each non-null input to the output of the same name (or X_in -> X_out). */
-function passThrough(ctx: ExecNodeContext): NodeReturn {
-  for (const [k, v] of ctx.inputs) {
-    if (v === undefined || v === null) continue;
-    ctx.outputs.set(k.endsWith('_in') ? `${k.slice(0, -3)}_out` : k, v);
-  }
-  return undefined;
 }

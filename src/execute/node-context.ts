@@ -96,6 +96,14 @@ export class ExecNodeContext implements NodeContext {
     this.#signal = null;
   }
 
+  /** §9.8: a disabled node copies each non-null input to the output of the same name (or X_in -> X_out). */
+  passThrough(): void {
+    for (const [k, v] of this.inputs) {
+      if (v === undefined || v === null) continue;
+      this.outputs.set(k.endsWith('_in') ? `${k.slice(0, -3)}_out` : k, v);
+    }
+  }
+
   pairedNodeId(kind: 'try' | 'catch' | 'finally' | 'fork' | 'join'): string | null {
     return this.#host.pairedNodeId(this.node, kind);
   }

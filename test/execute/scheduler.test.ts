@@ -217,6 +217,18 @@ describe('scheduler', () => {
     }
   });
 
+  it('passes a disabled node through: inputs copied to outputs, not in the trace, routing continues', async () => {
+    const r = await run(wf([
+      ['src', 'SetVariableNode', { variable_name: 'v', value: 'hello' }],
+      ['off', 'TextCaseNode', { case: 'upper', _disabled: true }],
+      ['after', 'SetVariableNode', { variable_name: 'seen', value: '{{off.text}}' }],
+    ], [['src', 'exec_out', 'off', 'exec_in'], ['src', 'value', 'off', 'text'], ['off', 'exec_out', 'after', 'exec_in']]));
+    expect(r.status).toBe('success');
+    expect(r.executed).toEqual(['src', 'after']);
+    expect(r.outputs['off']).toEqual({ text: 'hello' });
+    expect(r.variables['seen']).toBe('hello');
+  });
+
   it('reports a load failure as a result with phase load and every problem', async () => {
     const r = await run(wf([['a', 'NoSuchNode'], ['b', 'AlsoMissingNode']], [['a', 'exec_out', 'ghost', 'exec_in']]));
     expect(r.status).toBe('error');
