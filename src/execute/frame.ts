@@ -139,6 +139,8 @@ export class Frame implements ContextHost {
           continue;
         } else {
           pending.push({ node: i, done: true, value: r as Activation, promise: null });
+          // A failure waiting for its turn to commit will stop the run: start nothing more meanwhile.
+          if (r instanceof Failed) break;
         }
         if (!isSimple(nd)) break;
       }
