@@ -48,6 +48,8 @@ export interface RunSettings {
   /** Whole-run timeout; 0 = none. */
   readonly globalTimeoutMs: number;
   readonly retryCount: number;
+  /** Casare extension: delay before the first retry, doubled per attempt (capped at 30 s); 0 = at once (D6). */
+  readonly retryDelayMs: number;
   readonly logLevel: 'debug' | 'info' | 'warning' | 'error' | 'critical';
 }
 

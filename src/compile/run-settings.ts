@@ -41,6 +41,7 @@ export function resolveRunSettings(
     nodeTimeoutMs: Math.max(0, timeoutS) * 1000,
     globalTimeoutMs: Math.max(0, globalS) * 1000,
     retryCount: Math.max(0, Math.floor(retryCount)),
+    retryDelayMs: Math.max(0, num(exec['retry_delay']) ?? num(settings['retry_delay']) ?? 0) * 1000,
     logLevel,
   });
 }

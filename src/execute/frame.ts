@@ -258,7 +258,15 @@ export class Frame implements ContextHost {
         const nd = run.plan.nodes[i]!;
         run.onEvent({ type: 'node-retry', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, attempt: attempt + 1 });
       }
-      return this.activate(i, attempt + 1);
+      const delayMs = run.plan.settings.retryDelayMs;
+      if (delayMs <= 0) return this.activate(i, attempt + 1);
+      // Backoff waits on a timer, so the node counts as in flight and independent branches go on.
+      const wait = Math.min(30_000, delayMs * 2 ** attempt);
+      return new Promise<void>((resolve) => {
+        const timer = setTimeout(done, wait);
+        function done(): void { clearTimeout(timer); run.signal.removeEventListener('abort', done); resolve(); }
+        run.signal.addEventListener('abort', done, { once: true });
+      }).then(() => (run.stopReason === null ? this.activate(i, attempt + 1) : new Failed(info)));
     }
     return new Failed(info);
   }

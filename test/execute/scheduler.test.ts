@@ -108,6 +108,21 @@ describe('scheduler', () => {
     expect(r.executed).toEqual(['t', 't', 't']);
   });
 
+  it('backs off between retries (settings.retry_delay) without holding up independent branches', async () => {
+    const t0 = performance.now();
+    const r = await run(wf([
+      ['flaky', 'ThrowErrorNode', { error_message: 'down' }],
+      ['other', 'WaitNode', { duration: 0.3 }], ['after_other', 'SetVariableNode', { variable_name: 'other_done', value: true }],
+    ], [['other', 'exec_out', 'after_other', 'exec_in']], { retry_count: 2, retry_delay: 0.1, stop_on_error: false }));
+    const ms = performance.now() - t0;
+    expect(r.status).toBe('success');
+    expect(r.executed.filter((id) => id === 'flaky')).toHaveLength(3);
+    expect(r.failures.map((f) => f.nodeId)).toEqual(['flaky']);
+    expect(r.variables['other_done']).toBe(true);
+    expect(ms).toBeGreaterThanOrEqual(290); // 0.1 s + 0.2 s of backoff, overlapping the 0.3 s wait
+    expect(ms).toBeLessThan(590); // sequential would be 0.3 s of backoff + 0.3 s of wait
+  });
+
   it('fails an I/O node past the node timeout with CASARE_E_NODE_TIMEOUT', async () => {
     const r = await run(wf([['slow', 'WaitNode', { duration: 5 }]], [], { node_timeout: 0.2 }));
     expect(r.status).toBe('error');
