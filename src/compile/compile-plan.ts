@@ -23,6 +23,17 @@ const NONE: readonly never[] = [];
 const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_PARAMS: ReadonlyMap<string, CompiledTemplate> = new Map();
 
+/** §9.4: a required port whose (static) config value is set can never fail the check: keep only the others. */
+function requiredPorts(spec: NodeSpec, rawConfig: ReadonlyMap<string, unknown>, defaults: ReadonlyMap<string, unknown>): readonly string[] {
+  const req = spec.required;
+  if (req === undefined || req.length === 0) return NONE;
+  const out = req.filter((name) => {
+    const v = rawConfig.get(name) ?? defaults.get(name);
+    return v === undefined || v === null;
+  });
+  return out.length === 0 ? NONE : out;
+}
+
 const DEFAULTS = new WeakMap<NodeSpec, ReadonlyMap<string, unknown>>();
 
 function specDefaults(spec: NodeSpec): ReadonlyMap<string, unknown> {
@@ -152,8 +163,9 @@ export function compilePlan(doc: WorkflowDoc): Plan {
       fileConfig: nd.config,
       rawConfig,
       defaults,
+      effectiveConfig: null,
       params,
-      required: spec.required ?? NONE,
+      required: requiredPorts(spec, rawConfig, defaults),
       hasExecOut: execOutputs.includes('exec_out'),
       alwaysRerun: ALWAYS_RERUN.has(spec.type),
       cost: spec.cost ?? 'inline',

@@ -23,10 +23,12 @@ export interface CompiledNode {
   readonly rawConfig: ReadonlyMap<string, unknown>;
   /** The spec's config defaults, one Map shared by every node of the type (read through configValue). */
   readonly defaults: ReadonlyMap<string, unknown>;
+  /** Lazily merged defaults + file values (see configValue). */
+  effectiveConfig: ReadonlyMap<string, unknown> | null;
   /** Compiled templates for the config keys holding template syntax; static values stay in rawConfig.
    * Maps, not records: no prototype keys to trip over, and faster than null-prototype objects here. */
   readonly params: ReadonlyMap<string, CompiledTemplate>;
-  /** Required input ports (declaration order). */
+  /** Required input ports (declaration order) whose config gives no value: only their ports are checked at run time. */
   readonly required: readonly string[];
   readonly hasExecOut: boolean;
   /** Never skipped as already executed (workflow-format.md §9.2 CONTROL_FLOW_TYPES). */
@@ -77,8 +79,16 @@ export interface PlanEdges {
 
 /** Effective raw config value: the file's value unless null/absent, else the spec default (undefined if neither). */
 export function configValue(nd: CompiledNode, name: string): unknown {
-  const v = nd.rawConfig.get(name);
-  return v !== undefined ? v : nd.defaults.get(name);
+  return (nd.effectiveConfig ??= mergeConfig(nd)).get(name);
+}
+
+/** Defaults overlaid with the file's values; built on a node's first config read, so only for nodes that run. */
+function mergeConfig(nd: CompiledNode): ReadonlyMap<string, unknown> {
+  if (nd.defaults.size === 0) return nd.rawConfig;
+  if (nd.rawConfig.size === 0) return nd.defaults;
+  const m = new Map(nd.defaults);
+  for (const [k, v] of nd.rawConfig) m.set(k, v);
+  return m;
 }
 
 /** Targets of node i's edges leaving `port`, in connection order (cold paths: body seeds, pairing). */

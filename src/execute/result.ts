@@ -81,7 +81,7 @@ export function buildRunResult(run: RunState, frame: Frame, failure: NodeFailure
   for (let i = 0; i < plan.nodes.length; i++) {
     if (run.nodeRuns[i] === 0) continue;
     const nd = plan.nodes[i]!;
-    nodes.push({ nodeId: nd.id, nodeType: nd.type, runs: run.nodeRuns[i]!, totalMs: run.nodeMs[i]!, cost: nd.cost });
+    nodes.push({ nodeId: nd.id, nodeType: nd.type, runs: run.nodeRuns[i]!, totalMs: run.nodeTotalMs(i), cost: nd.cost });
   }
   const status = failure === null ? 'success' : failure.code === 'CASARE_E_RUN_CANCELLED' ? 'cancelled' : 'error';
   return {

@@ -67,8 +67,9 @@ export class RunState {
   readonly trace: number[] = [];
   /** Last output dict stored per node (§14.10 node_outputs). */
   readonly stored: (Record<string, unknown> | undefined)[];
-  /** Total time and activation count per node. */
+  /** Activations per node; time summed over the timed ones (all async, one in eight sync) and their count. */
   readonly nodeMs: Float64Array;
+  readonly nodeTimed: Uint32Array;
   readonly nodeRuns: Uint32Array;
   readonly failures: NodeFailureInfo[] = [];
   readonly logs: LogRecord[] = [];
@@ -99,8 +100,20 @@ export class RunState {
     const n = init.plan.nodes.length;
     this.stored = new Array(n).fill(undefined);
     this.nodeMs = new Float64Array(n);
+    this.nodeTimed = new Uint32Array(n);
     this.nodeRuns = new Uint32Array(n);
     this.logFloor = init.retainLogs ? LEVEL_RANK[init.plan.settings.logLevel] : 99;
+  }
+
+  timeNode(i: number, ms: number): void {
+    this.nodeMs[i]! += ms;
+    this.nodeTimed[i]!++;
+  }
+
+  /** Estimated total time of node i: mean of the timed activations × activations. */
+  nodeTotalMs(i: number): number {
+    const timed = this.nodeTimed[i]!;
+    return timed === 0 ? 0 : (this.nodeMs[i]! / timed) * this.nodeRuns[i]!;
   }
 
   log(nodeId: string, level: LogLevel, message: string): void {
