@@ -5,12 +5,25 @@
  * heap, termination on timeout) kills the thread, and the pool replaces it.
  */
 import { isMainThread } from 'node:worker_threads';
+import { setPriority } from 'node:os';
 import { Piscina } from 'piscina';
 import { getKernel } from '../src/pool/kernels.js';
 import { toWireError } from '../src/pool/protocol.js';
 import type { KernelReply, KernelTask } from '../src/pool/protocol.js';
 
 if (isMainThread) throw new Error('workers/kernel-worker is a pool thread entry; do not import it on the main thread');
+
+/** nice +10: below the main thread (0), above idle work (19). */
+const WORKER_NICE = 10;
+
+// Lower this thread's OS priority (Linux nice values are per thread): when CPU kernels and the event
+// loop want the same core, the event loop wins, so I/O latency stays near idle while workers are busy.
+// Throughput is unchanged when the main thread is idle. Best effort: some platforms refuse.
+try {
+  setPriority(WORKER_NICE);
+} catch {
+  /* not permitted here: run at normal priority */
+}
 
 /** Buffers below this size are cloned: transfer bookkeeping costs more than copying them. */
 const MOVE_MIN_BYTES = 16 * 1024;
