@@ -27,6 +27,14 @@ export async function main(): Promise<void> {
     tasks[`fuzzy N=${n} inline`] = () => fuzzyScoresKernel(input);
     tasks[`fuzzy N=${n} pool`] = () => pool.run('fuzzy.scores', input);
   }
+  // Batching: 100 small items as 100 pool tasks vs one task carrying all of them (STYLE §7: batch small tasks).
+  const smallInputs: FuzzyScoresInput[] = Array.from({ length: 100 }, (_, k) => ({
+    query: 'candidate-4242', candidates: Array.from({ length: 10 }, (_, i) => `candidate-${(k * 10 + i) * 7919 % 100_000}`), algorithm: 'ratio',
+  }));
+  const batched: FuzzyScoresInput = { query: 'candidate-4242', candidates: smallInputs.flatMap((x) => x.candidates), algorithm: 'ratio' };
+  tasks['100 small items: inline'] = () => { for (const x of smallInputs) fuzzyScoresKernel(x); };
+  tasks['100 small items: 100 pool tasks'] = () => Promise.all(smallInputs.map((x) => pool.run('fuzzy.scores', x)));
+  tasks['100 small items: 1 batched pool task'] = () => pool.run('fuzzy.scores', batched);
   try {
     await runSuite('pool-threshold', tasks, { baseline: 'pool no-op round trip', notes: { estimatedInlineCostUs: estimates } });
   } finally {

@@ -122,7 +122,7 @@ export class WorkerPool {
 
   #release(): void {
     this.#inFlight--;
-    while (this.#waiters.length > 0 && !this.isSaturated()) (this.#waiters.shift() as () => void)();
+    this.#waiters.shift()?.();
   }
 
   #pool(): Piscina {
@@ -161,8 +161,13 @@ export class WorkerPool {
     let gated = false;
     let reply: KernelReply;
     try {
-      // Loop: several waiters may wake for one freed slot; the losers wait again.
-      while (this.isSaturated() && !ctl.signal.aborted) await Promise.race([this.whenAvailable(), abortedPromise(ctl.signal)]);
+      // One abort listener per task (not per wait), and a release wakes one waiter: the loop only
+      // repeats if another caller took the slot first. (Before: every release woke every waiter and
+      // each retry added a listener — 100 queued tasks hit MaxListenersExceeded.)
+      if (this.isSaturated()) {
+        const aborted = abortedPromise(ctl.signal);
+        while (this.isSaturated() && !ctl.signal.aborted) await Promise.race([this.whenAvailable(), aborted]);
+      }
       if (ctl.signal.aborted) throw new Error('aborted while waiting for a pool slot');
       this.#inFlight++;
       gated = true;
