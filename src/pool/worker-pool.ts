@@ -93,7 +93,9 @@ export class WorkerPool {
   #statsKey = -1;
   #closing: Promise<void> | null = null;
   #inFlight = 0;
-  #waiters: (() => void)[] = [];
+  /** FIFO of callers waiting for a slot; `active` is cleared when one gives up (abort), so a freed
+   * slot is never handed to a waiter that is no longer there. */
+  #waiters: { resolve: () => void; active: boolean }[] = [];
   #failed = 0;
   #timeouts = 0;
   #crashes = 0;
@@ -117,12 +119,15 @@ export class WorkerPool {
   /** Resolves when a task can be dispatched without waiting (immediately if not saturated). */
   whenAvailable(): Promise<void> {
     if (!this.isSaturated()) return Promise.resolve();
-    return new Promise((resolve) => { this.#waiters.push(resolve); });
+    return new Promise((resolve) => { this.#waiters.push({ resolve, active: true }); });
   }
 
   #release(): void {
     this.#inFlight--;
-    this.#waiters.shift()?.();
+    while (this.#waiters.length > 0) {
+      const w = this.#waiters.shift()!;
+      if (w.active) { w.active = false; w.resolve(); return; }
+    }
   }
 
   #pool(): Piscina {
@@ -166,7 +171,13 @@ export class WorkerPool {
       // each retry added a listener — 100 queued tasks hit MaxListenersExceeded.)
       if (this.isSaturated()) {
         const aborted = abortedPromise(ctl.signal);
-        while (this.isSaturated() && !ctl.signal.aborted) await Promise.race([this.whenAvailable(), aborted]);
+        while (this.isSaturated() && !ctl.signal.aborted) {
+          const w = { resolve: (): void => {}, active: true };
+          const woken = new Promise<void>((resolve) => { w.resolve = resolve; });
+          this.#waiters.push(w);
+          await Promise.race([woken, aborted]);
+          if (w.active) w.active = false; // aborted while queued: the entry is skipped by #release
+        }
       }
       if (ctl.signal.aborted) throw new Error('aborted while waiting for a pool slot');
       this.#inFlight++;
