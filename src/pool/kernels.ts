@@ -11,7 +11,7 @@ import { regexExtractKernel, regexMatchKernel, regexReplaceKernel } from '../nod
 import { zipPackKernel, zipUnpackKernel } from '../nodes/zip/zip-kernels.js';
 import { compareImagesKernel } from '../nodes/image/compare-kernel.js';
 import { pdfExtractKernel, pdfMergeKernel, pdfSplitKernel, pdfTextKernel } from '../nodes/pdf/pdf-kernels.js';
-import { xmlToJsonKernel, xpathQueryKernel } from '../nodes/xml/xml-kernels.js';
+import { jsonToXmlKernel, xmlToJsonKernel, xpathQueryKernel } from '../nodes/xml/xml-kernels.js';
 
 // Inputs are `any` at this boundary: each kernel declares its own input type and callers go
 // through typed wrappers (runKernel's generic, the node modules), never through the table directly.
@@ -36,6 +36,7 @@ export const KERNELS: Readonly<Record<string, Kernel>> = Object.freeze({
   'pdf.split': pdfSplitKernel,
   'xml.xpath': xpathQueryKernel,
   'xml.toJson': xmlToJsonKernel,
+  'xml.fromJson': jsonToXmlKernel,
   'diag.noop': noopKernel,
   'diag.spin': spinKernel,
   'diag.crash': crashKernel,

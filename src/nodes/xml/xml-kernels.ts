@@ -4,10 +4,12 @@
  * back only plain results. Cost estimate: saxes + tree building measured at roughly 20-40 ns per
  * byte here, so ~50 KB of XML is about a millisecond — the pool's break-even (src/pool/offload.ts).
  */
-import { pyJsonDumps } from '../../lib/py/json.js';
+import { pyJsonDumps, pyJsonLoads } from '../../lib/py/json.js';
 import { findall } from './element-path.js';
 import { parseXml } from './xml-parse.js';
-import { xmlToJson } from './xml-json.js';
+import { jsonToElement, xmlToJson } from './xml-json.js';
+import { elementToString, toPrettyXml } from './serialize.js';
+import { parseDocument } from './xml-parse.js';
 
 export const XML_NS_PER_BYTE = 0.03;
 
@@ -28,3 +30,22 @@ export function xmlToJsonKernel(input: { xml: string; includeAttributes: boolean
   const data = xmlToJson(parseXml(input.xml), input.includeAttributes, input.textKey);
   return { data, json: pyJsonDumps(data, { indent: 2, ensureAscii: false }) };
 }
+
+/** JsonToXMLNode's work: JSON text or a value -> XML text, pretty-printed like minidom when asked. */
+export function jsonToXmlKernel(input: { data: unknown; rootTag: string; pretty: boolean }): string {
+  const data = typeof input.data === 'string' ? pyJsonLoads(input.data) : input.data;
+  const xml = elementToString(jsonToElement(data, input.rootTag));
+  return input.pretty ? prettyOrRaw(xml) : xml;
+}
+
+/** Pretty-print through minidom-style output with blank lines removed; text that does not parse is kept. */
+function prettyOrRaw(xml: string): string {
+  let doc;
+  try {
+    doc = parseDocument(xml);
+  } catch {
+    return xml;
+  }
+  return toPrettyXml(doc).split('\n').filter((line) => line.trim() !== '').join('\n');
+}
+

@@ -2,16 +2,13 @@
  * The in-memory XML nodes (nodes.md §17.7): ParseXML, XPathQuery, GetXMLElement, GetXMLAttribute,
  * XMLToJson, JsonToXML. On failure each sets the outputs CasareRPA sets, then throws.
  */
-import { pyJsonDumps, pyJsonLoads } from '../../lib/py/json.js';
 import { PyError } from '../../lib/py/errors.js';
 import { pyStr } from '../../lib/py/str.js';
 import { NodeFailure, defineNode } from '../types.js';
 import type { NodeContext, NodeSpec } from '../types.js';
 import { find, findall } from './element-path.js';
 import { XML_ROOT_VAR, boolParam, queryRoot, safeInt, strParam } from './xml-common.js';
-import { xmlToJson, jsonToElement } from './xml-json.js';
-import { parseDocument, parseXml } from './xml-parse.js';
-import { elementToString, toPrettyXml } from './serialize.js';
+import { parseXml } from './xml-parse.js';
 import { runKernel } from '../../pool/offload.js';
 import { XML_NS_PER_BYTE, type XPathResult } from './xml-kernels.js';
 
@@ -170,16 +167,6 @@ export const xmlToJsonNode: NodeSpec = defineNode({
 });
 
 /** minidom pretty print with blank lines removed; the raw text when it does not re-parse. */
-function prettyOrRaw(xml: string): string {
-  let doc;
-  try {
-    doc = parseDocument(xml);
-  } catch {
-    return xml;
-  }
-  return toPrettyXml(doc).split('\n').filter((line) => line.trim() !== '').join('\n');
-}
-
 export const jsonToXmlNode: NodeSpec = defineNode({
   type: 'JsonToXMLNode',
   category: 'document',
@@ -187,19 +174,22 @@ export const jsonToXmlNode: NodeSpec = defineNode({
   required: ['json_data'],
   outputs: ['xml_string', 'success'],
   config: { json_data: null, root_tag: 'root', pretty_print: true },
-  cost: 'inline',
+  cost: 'cpu',
   run(ctx) {
-    withFailureOutputs(ctx, { xml_string: '', success: false }, () => {
-      let data = ctx.param('json_data');
+    return withFailureOutputs(ctx, { xml_string: '', success: false }, () => {
+      const data = ctx.param('json_data');
       const rt = ctx.param('root_tag');
       const rootTag = rt === null || rt === undefined ? 'root' : pyStr(rt);
       const pretty = boolParam(ctx, 'pretty_print', true);
       if (data === null || data === undefined) throw required('json_data');
-      if (typeof data === 'string') data = pyJsonLoads(data);
-      let xml = elementToString(jsonToElement(data, rootTag));
-      if (pretty) xml = prettyOrRaw(xml);
-      ctx.out('xml_string', xml);
-      ctx.out('success', true);
+      const apply = (xml: string): void => {
+        ctx.out('xml_string', xml);
+        ctx.out('success', true);
+      };
+      // JSON text is sized by its length; other values run inline (sizing them would cost a walk).
+      const cost = typeof data === 'string' ? data.length * XML_NS_PER_BYTE : 0;
+      const r = runKernel<string>(ctx, 'xml.fromJson', { data, rootTag, pretty }, cost);
+      return r instanceof Promise ? r.then(apply) : apply(r);
     });
   },
 });

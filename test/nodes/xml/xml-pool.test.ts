@@ -33,6 +33,15 @@ describe('XML nodes on large documents', () => {
       expect(c.status).toBe('success');
       expect((c.outputs['q']?.['json_data'] as { root: { item: unknown[] } }).root.item).toHaveLength(40_000);
       expect(c.outputs['q']?.['json_string']).toBe(d.outputs['q']?.['json_string']);
+      // and back: JSON text -> XML through the pool, equal to inline.
+      const back = wf({ json_data: '{{json}}' }, 'JsonToXMLNode');
+      const jsonVars = { variables: { json: c.outputs['q']?.['json_string'] } };
+      const e = await pooled.run(back, jsonVars);
+      const f = await inline.run(back, jsonVars);
+      expect(e.status).toBe('success');
+      expect(e.outputs['q']?.['xml_string']).toBe(f.outputs['q']?.['xml_string']);
+      expect(String(e.outputs['q']?.['xml_string'])).toContain('<name>n39999</name>');
+      expect((e.stats['pool'] as PoolStats).tasks).toBeGreaterThanOrEqual(3);
     } finally {
       await pooled.close();
       await inline.close();
