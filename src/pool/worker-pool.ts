@@ -90,6 +90,7 @@ export class WorkerPool {
   readonly #filename: string | undefined;
   #piscina: Piscina | null = null;
   #statsCache: PoolStats | null = null;
+  #startedAt = 0;
   #statsKey = -1;
   #closing: Promise<void> | null = null;
   #inFlight = 0;
@@ -132,6 +133,7 @@ export class WorkerPool {
 
   #pool(): Piscina {
     if (this.#piscina !== null) return this.#piscina;
+    this.#startedAt = performance.now();
     const entry = this.#filename !== undefined ? { filename: this.#filename, execArgv: [] } : resolveWorkerEntry();
     const p = new (piscinaLib().Piscina)({
       filename: entry.filename,
@@ -227,7 +229,9 @@ export class WorkerPool {
       crashes: this.#crashes, inFlight: this.#inFlight,
       queueWaitP50Ms: wait.p50, queueWaitP99Ms: wait.p99,
       runTimeP50Ms: run.p50, runTimeP99Ms: run.p99,
-      utilization: p.utilization,
+      // Piscina's own `utilization` read 0 after seconds of work here: thread-busy time (mean run
+      // time × tasks, queue wait excluded) over thread-time since the pool started.
+      utilization: Math.min(1, (run.mean * p.completed) / (this.threads * Math.max(1, performance.now() - this.#startedAt))),
     };
     return this.#statsCache;
   }
