@@ -103,19 +103,21 @@ function checkMetadata(meta: Obj, out: Issue[]): void {
 }
 
 function checkNode(id: string, node: Obj, specs: Map<string, NodeSpec>, seen: Map<unknown, string>, out: Issue[]): void {
-  const pointer = `/nodes/${escapePointer(id)}`;
+  // Built only when an issue needs it: per-node pointer strings were a visible share of load time.
+  let cached: string | null = null;
+  const ptr = (): string => (cached ??= `/nodes/${escapePointer(id)}`);
   if (!('node_id' in node) || !('node_type' in node)) {
     const missing = ['node_id', 'node_type'].filter((f) => !(f in node)).join(', ');
-    out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Node missing required fields: ${missing}`, pointer, id));
+    out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Node missing required fields: ${missing}`, ptr(), id));
     return;
   }
   const nodeId = node['node_id'];
   if (nodeId !== id) {
-    out.push(issue('error', 'NODE_ID_MISMATCH', `Node ID in data '${pyStrScalar(nodeId)}' doesn't match key '${id}'`, `${pointer}/node_id`, id));
+    out.push(issue('error', 'NODE_ID_MISMATCH', `Node ID in data '${pyStrScalar(nodeId)}' doesn't match key '${id}'`, `${ptr()}/node_id`, id));
   }
   const other = seen.get(nodeId);
   if (other !== undefined) {
-    out.push(issue('error', 'DUPLICATE_NODE_ID', `Duplicate node ID '${pyStrScalar(nodeId)}' (entries '${other}' and '${id}')`, `${pointer}/node_id`, id));
+    out.push(issue('error', 'DUPLICATE_NODE_ID', `Duplicate node ID '${pyStrScalar(nodeId)}' (entries '${other}' and '${id}')`, `${ptr()}/node_id`, id));
   } else {
     seen.set(nodeId, id);
   }
@@ -125,9 +127,9 @@ function checkNode(id: string, node: Obj, specs: Map<string, NodeSpec>, seen: Ma
     const category = unsupportedCategory(type);
     if (category !== undefined) {
       out.push(issue('error', 'UNSUPPORTED_NODE',
-        `Node '${id}' has type ${type} (category ${category}), which Casare does not support`, `${pointer}/node_type`, id));
+        `Node '${id}' has type ${type} (category ${category}), which Casare does not support`, `${ptr()}/node_type`, id));
     } else {
-      out.push(issue('error', 'UNKNOWN_NODE_TYPE', `Unknown node type: ${type}`, `${pointer}/node_type`, id));
+      out.push(issue('error', 'UNKNOWN_NODE_TYPE', `Unknown node type: ${type}`, `${ptr()}/node_type`, id));
     }
   } else {
     specs.set(id, spec);
@@ -135,17 +137,17 @@ function checkNode(id: string, node: Obj, specs: Map<string, NodeSpec>, seen: Ma
   if ('position' in node && node['position'] !== null) {
     const pos = node['position'];
     if (!Array.isArray(pos) || pos.length !== 2) {
-      out.push(issue('warning', 'INVALID_POSITION', 'Node position should be [x, y] array', `${pointer}/position`, id));
+      out.push(issue('warning', 'INVALID_POSITION', 'Node position should be [x, y] array', `${ptr()}/position`, id));
     } else if (!pos.every((p) => typeof p === 'number' || typeof p === 'boolean')) {
-      out.push(issue('warning', 'INVALID_POSITION', 'Node position values must be numbers', `${pointer}/position`, id));
+      out.push(issue('warning', 'INVALID_POSITION', 'Node position values must be numbers', `${ptr()}/position`, id));
     }
   }
   const config = node['config'];
-  if (spec !== undefined && isObj(config)) checkUnreadKeys(id, type, spec, config, pointer, out);
+  if (spec !== undefined && isObj(config)) checkUnreadKeys(id, type, spec, config, ptr, out);
 }
 
 /** D3 (§14.3): one warning per config key the node type never reads. */
-function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, pointer: string, out: Issue[]): void {
+function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, pointer: () => string, out: Issue[]): void {
   for (const key of Object.keys(config)) {
     if (ALWAYS_READ.has(key) || key.startsWith('paired_')) continue;
     if (spec.inputs.includes(key)) continue;
@@ -153,7 +155,7 @@ function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, 
     if (spec.aliases !== undefined && Object.hasOwn(spec.aliases, key)) continue;
     if (spec.extraReads?.includes(key)) continue;
     out.push(issue('warning', 'UNREAD_CONFIG_KEY', `Config key '${key}' is not read by ${type} and is ignored`,
-      `${pointer}/config/${escapePointer(key)}`, id));
+      `${pointer()}/config/${escapePointer(key)}`, id));
   }
 }
 

@@ -156,7 +156,23 @@ function pyLen(s: string): number {
   return n;
 }
 
-interface Frame { value: unknown; path: string; pointer: string; depth: number }
+/**
+ * A config value on the walk. Path and pointer strings are built only when an issue is reported
+ * (from the parent chain): building them for every value was most of this check's cost at 10k nodes.
+ */
+interface Frame { value: unknown; parent: Frame | null; key: string | number; depth: number }
+
+function pathOf(f: Frame, id: string): string {
+  const parts: string[] = [];
+  for (let x: Frame | null = f; x !== null && x.parent !== null; x = x.parent) parts.push(typeof x.key === 'number' ? `[${x.key}]` : `.${x.key}`);
+  return `nodes.${id}.config${parts.reverse().join('')}`;
+}
+
+function pointerOf(f: Frame, nodePointer: string): string {
+  const parts: string[] = [];
+  for (let x: Frame | null = f; x !== null && x.parent !== null; x = x.parent) parts.push(`/${typeof x.key === 'number' ? x.key : escapePointer(x.key)}`);
+  return `${nodePointer}/config${parts.reverse().join('')}`;
+}
 
 /**
  * Config values: nesting depth <= 10 below the config root, strings <= 10000 chars without a
@@ -164,40 +180,39 @@ interface Frame { value: unknown; path: string; pointer: string; depth: number }
  * once and not entered. Paths use REF's `nodes.<id>.config.<key>[<i>]` form.
  */
 function checkConfig(config: Obj, id: string, nodePointer: string, report: (i: Issue) => void): void {
-  const stack: Frame[] = [{ value: config, path: `nodes.${id}.config`, pointer: `${nodePointer}/config`, depth: 0 }];
+  const stack: Frame[] = [{ value: config, parent: null, key: '', depth: 0 }];
   while (stack.length > 0) {
-    const { value, path, pointer, depth } = stack.pop()!;
+    const f = stack.pop()!;
+    const { value, depth } = f;
     if (depth > MAX_CONFIG_DEPTH) {
-      report(err('CONFIG_TOO_DEEP', `Config at '${path}' exceeds maximum nesting depth of ${MAX_CONFIG_DEPTH}`, pointer, id));
+      report(err('CONFIG_TOO_DEEP', `Config at '${pathOf(f, id)}' exceeds maximum nesting depth of ${MAX_CONFIG_DEPTH}`, pointerOf(f, nodePointer), id));
       continue;
     }
     if (typeof value === 'string') {
-      checkString(value, path, pointer, id, report);
+      checkString(value, f, nodePointer, id, report);
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) {
-        stack.push({ value: value[i], path: `${path}[${i}]`, pointer: `${pointer}/${i}`, depth: depth + 1 });
-      }
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: f, key: i, depth: depth + 1 });
     } else if (isObj(value)) {
       const keys = Object.keys(value);
       for (let k = keys.length - 1; k >= 0; k--) {
         const key = keys[k]!;
         if (key.length > MAX_CONFIG_KEY_LENGTH && pyLen(key) > MAX_CONFIG_KEY_LENGTH) {
-          report(err('FIELD_TOO_LONG', `Field '${path}.key' exceeds maximum length of ${MAX_CONFIG_KEY_LENGTH}`, pointer, id));
+          report(err('FIELD_TOO_LONG', `Field '${pathOf(f, id)}.key' exceeds maximum length of ${MAX_CONFIG_KEY_LENGTH}`, pointerOf(f, nodePointer), id));
           continue;
         }
-        stack.push({ value: value[key], path: `${path}.${key}`, pointer: `${pointer}/${escapePointer(key)}`, depth: depth + 1 });
+        stack.push({ value: value[key], parent: f, key, depth: depth + 1 });
       }
     }
   }
 }
 
-function checkString(s: string, path: string, pointer: string, id: string, report: (i: Issue) => void): void {
+function checkString(s: string, f: Frame, nodePointer: string, id: string, report: (i: Issue) => void): void {
   if (s.length > MAX_CONFIG_STRING_LENGTH && pyLen(s) > MAX_CONFIG_STRING_LENGTH) {
-    report(err('VALUE_TOO_LONG', `Config value at '${path}' exceeds maximum length of ${MAX_CONFIG_STRING_LENGTH}`, pointer, id));
+    report(err('VALUE_TOO_LONG', `Config value at '${pathOf(f, id)}' exceeds maximum length of ${MAX_CONFIG_STRING_LENGTH}`, pointerOf(f, nodePointer), id));
     return;
   }
   if (!DANGEROUS_RE.test(s)) return;
   const lower = s.toLowerCase();
   const pattern = DANGEROUS_PATTERNS.find((p) => lower.includes(p))!;
-  report(err('DANGEROUS_PATTERN', `Security error: dangerous pattern '${pattern}' found in ${path}`, pointer, id));
+  report(err('DANGEROUS_PATTERN', `Security error: dangerous pattern '${pattern}' found in ${pathOf(f, id)}`, pointerOf(f, nodePointer), id));
 }

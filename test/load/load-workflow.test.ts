@@ -93,6 +93,13 @@ describe('loadWorkflow', () => {
     ]);
     const top = await loadError(Buffer.from('[1]'));
     expect(top.message).toBe('Workflow must be a dictionary, got list');
+    const listed = await loadError(Buffer.from(JSON.stringify({
+      nodes: { 'a/b': { node_id: 'a/b', node_type: 'LoadTestActionNode', config: { list: ['ok', { 'x~y': 'eval(1)' }] } } },
+    })));
+    expect(listed.issues[0]).toMatchObject({
+      message: "Security error: dangerous pattern 'eval(' found in nodes.a/b.config.list[1].x~y",
+      pointer: '/nodes/a~1b/config/list/1/x~0y',
+    });
   });
 
   it('applies the node limit option with the REF message', async () => {
