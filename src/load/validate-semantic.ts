@@ -66,6 +66,7 @@ export function validateSemantics(doc: Obj, file?: string): Issue[] {
   if (errors.length === 0) return issues;
   let code: ErrorCode = 'CASARE_E_VALIDATE_SEMANTIC';
   if (errors.every((e) => e.code === 'UNKNOWN_NODE_TYPE')) code = 'CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE';
+  else if (errors.every((e) => e.code === 'CIRCULAR_DEPENDENCY')) code = 'CASARE_E_COMPILE_CYCLE';
   else if (errors.every((e) => e.code === 'UNSUPPORTED_NODE')) code = 'CASARE_E_VALIDATE_UNSUPPORTED_NODE';
   const first = errors[0]!;
   throw new CasareError(code, SEMANTIC_FAILURE_MESSAGE, {

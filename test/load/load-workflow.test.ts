@@ -47,6 +47,10 @@ describe('loadWorkflow', () => {
     const cycle = err.issues.find((i) => i.code === 'CIRCULAR_DEPENDENCY')!;
     expect(cycle.nodeId).toBe('c');
     expect(err.issues.find((i) => i.code === 'ORPHANED_CONNECTION')!.pointer).toBe('/connections/0/target_node');
+    // A cycle alone is reported under its own code.
+    const onlyCycle = await loadError(workflow([node('c'), node('d')], [edge('c', 'd'), edge('d', 'c')]));
+    expect(onlyCycle.code).toBe('CASARE_E_COMPILE_CYCLE');
+    expect(onlyCycle.issues.filter((i) => i.severity === 'error').map((i) => i.message)).toEqual(['Workflow contains circular execution flow: c -> d -> c']);
   });
 
   it('does not treat a loop body edge from a data port as a cycle, and warns on duplicates and unread keys', async () => {
