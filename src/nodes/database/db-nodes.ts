@@ -53,14 +53,19 @@ export const databaseConnectNode = defineNode({
 
 const QUERY_CONFIG = { connection: null, query: '', parameters: [], retry_count: 0, retry_interval: 1000 };
 
+/** The node's `query` with its templates bound as parameters, run with the node's retry policy. */
+async function runBoundQuery(ctx: NodeContext) {
+  const conn = connectionOf(ctx);
+  const q = boundSql(ctx, 'query', parametersOf(ctx));
+  if (q.text.trim() === '') throw new Error('Query is required');
+  return withRetries(intParam(ctx, 'retry_count', 0), intParam(ctx, 'retry_interval', 1000), ctx.signal,
+    () => conn.query(q.text, q.values));
+}
+
 /** ExecuteQuery body; `bare` = super node texts. */
 export async function runQuery(ctx: NodeContext, prefix: string): Promise<void> {
   try {
-    const conn = connectionOf(ctx);
-    const q = boundSql(ctx, 'query', parametersOf(ctx));
-    if (q.text.trim() === '') throw new Error('Query is required');
-    const r = await withRetries(intParam(ctx, 'retry_count', 0), intParam(ctx, 'retry_interval', 1000), ctx.signal,
-      () => conn.query(q.text, q.values));
+    const r = await runBoundQuery(ctx);
     const rows = r.rows as Record<string, unknown>[];
     ctx.out('results', rows);
     ctx.out('row_count', rows.length);
@@ -74,11 +79,7 @@ export async function runQuery(ctx: NodeContext, prefix: string): Promise<void> 
 
 export async function runNonQuery(ctx: NodeContext, prefix: string): Promise<void> {
   try {
-    const conn = connectionOf(ctx);
-    const q = boundSql(ctx, 'query', parametersOf(ctx));
-    if (q.text.trim() === '') throw new Error('Query is required');
-    const r = await withRetries(intParam(ctx, 'retry_count', 0), intParam(ctx, 'retry_interval', 1000), ctx.signal,
-      () => conn.query(q.text, q.values));
+    const r = await runBoundQuery(ctx);
     ctx.out('rows_affected', rowsAffected(r));
     ctx.out('last_insert_id', prefix === '' ? 0 : null);
   } catch (e) {

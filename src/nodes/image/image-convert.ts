@@ -3,7 +3,7 @@
  * one file, or every image of a folder, re-encoded as PNG/JPEG/WEBP/BMP/GIF with an optional scale.
  * sharp decodes/encodes on libuv threads (no pool worker needed); files are written temp-then-rename.
  */
-import { mkdir, readdir } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join, relative, sep } from 'node:path';
 import { NodeFailure } from '../types.js';
 import type { NodeContext } from '../types.js';
@@ -12,6 +12,7 @@ import { resolveSafePath, isInside } from '../file/safe-path.js';
 import { writeAtomic } from '../zip/zip-actions.js';
 import { decodeGuard, encodeImage, FORMAT_EXT, FORMATS, formatForExt, openImage } from './image-io.js';
 import type { OutputFormat } from './image-io.js';
+import { walkFiles } from '../file/walk-files.js';
 
 const SCALES: ReadonlySet<number> = new Set([5, 10, 25, 50, 75, 100]);
 
@@ -51,19 +52,6 @@ export async function convertOne(src: string, dest: string, o: ConvertOptions): 
   return dest;
 }
 
-async function listImages(dir: string, recursive: boolean, skip: string): Promise<string[]> {
-  const out: string[] = [];
-  const visit = async (d: string): Promise<void> => {
-    const ents = await readdir(d, { withFileTypes: true });
-    ents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of ents) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) { if (recursive && p !== skip) await visit(p); } else if (e.isFile() && formatForExt(extname(e.name)) !== undefined) out.push(p);
-    }
-  };
-  await visit(dir);
-  return out;
-}
 
 export async function imageConvertAction(ctx: NodeContext): Promise<void> {
   const o = options(ctx);
@@ -78,7 +66,7 @@ export async function imageConvertAction(ctx: NodeContext): Promise<void> {
   if (st.isDirectory()) {
     outPath = outGiven === '' ? join(src, 'converted') : await resolveSafePath(ctx, outGiven, { allowDangerous: dangerous });
     const recursive = boolParam(ctx, 'recursive', false);
-    const images = await listImages(src, recursive, outPath);
+    const images = await walkFiles(src, { recursive, skipDir: outPath, accept: (name) => formatForExt(extname(name)) !== undefined });
     if (images.length === 0) throw new NodeFailure(`No images found in folder: ${src}`, 'FileNotFoundError');
     for (const img of images) {
       const rel = recursive ? relative(src, dirname(img)) : '';

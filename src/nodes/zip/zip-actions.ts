@@ -16,7 +16,8 @@ import { intParam, safePath, statOrNull, strParam } from '../file/file-actions.j
 import { toOsFailure } from '../file/os-error.js';
 import { estimateZipCostUs, ZIP_BOMB } from './zip-kernels.js';
 import type { PackedEntries, ZipPackInput, ZipUnpackInput } from './zip-kernels.js';
-import { entryName, entryTarget, globBase, globFiles, hasGlob, walkFiles } from './zip-paths.js';
+import { entryName, entryTarget, globBase, globFiles, hasGlob } from './zip-paths.js';
+import { walkFiles } from '../file/walk-files.js';
 
 /** Default caps (zip bomb): entries and total extracted bytes. Config keys max_entries / max_total_mb. */
 export const DEFAULT_MAX_ENTRIES = 100_000;

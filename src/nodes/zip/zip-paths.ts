@@ -2,9 +2,9 @@
  * Path rules of the ZIP nodes: where an archive entry may land (zip slip), how a file is named
  * inside an archive, and the recursive glob of ZipFilesNode's source_path (Python glob, recursive).
  */
-import { readdir } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { NodeFailure } from '../types.js';
+import { walkFiles } from '../file/walk-files.js';
 
 const GLOB_CHARS = /[*?[]/;
 
@@ -45,21 +45,6 @@ export function hasGlob(s: string): boolean {
   return GLOB_CHARS.test(s);
 }
 
-/** Every file below `dir`, sorted per directory, depth first. */
-export async function walkFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const visit = async (d: string): Promise<void> => {
-    const ents = await readdir(d, { withFileTypes: true });
-    ents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of ents) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await visit(p);
-      else if (e.isFile()) out.push(p);
-    }
-  };
-  await visit(dir);
-  return out;
-}
 
 /** The leading segments of a pattern without glob characters (glob's base directory). */
 export function globBase(pattern: string): string {
