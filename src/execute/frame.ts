@@ -24,6 +24,7 @@ import { runFork, runParallelForEach } from './parallel.js';
 import { runTryBody } from './try-body.js';
 import { runSubflow } from './subflow.js';
 import { snapshotFrame } from './snapshot.js';
+import { storeOutputMirror } from './output-mirror.js';
 
 const YIELD_MS = 4;
 
@@ -288,32 +289,7 @@ export class Frame implements ContextHost {
 
   /** §9.5: after a success, mirror non-null data outputs into the variable `<node id>`. */
   storeOutputs(i: number): void {
-    const c = this.ctxs[i];
-    if (c === undefined) return;
-    if (!this.run.retainAll && this.run.plan.outputsNeeded[i] === 0) {
-      c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
-      return;
-    }
-    let dict: Record<string, unknown> | null = null;
-    const declared = c.node.spec.outputs;
-    if (c.outputs.size <= declared.length) {
-      // Usual case: only declared ports were set. Walking the declared names avoids the Map
-      // iterator's per-entry tuples (GC was a visible share of a cheap node's cost).
-      let seen = 0;
-      for (let k = 0; k < declared.length; k++) {
-        const name = declared[k]!;
-        const v = c.outputs.get(name);
-        if (v === undefined) continue;
-        seen++;
-        if (v !== null) (dict ??= {})[name] = v;
-      }
-      if (seen !== c.outputs.size) dict = mirrorAll(c.outputs);
-    } else {
-      dict = mirrorAll(c.outputs);
-    }
-    if (dict === null) return;
-    this.vars.set(c.nodeId, dict);
-    this.run.stored[i] = dict;
+    storeOutputMirror(this, i);
   }
 
   /** Apply a finished activation: outputs, executed set, routing. May await for Try/Fork/ParallelForEach. */
@@ -415,14 +391,4 @@ export class Frame implements ContextHost {
     const end = start[i + 1]!;
     for (let k = start[i]!; k < end; k++) queue.push(targets[k]!);
   }
-}
-
-/** Output mirror over every set port (dynamic ports: SubflowNode, disabled pass-through). */
-function mirrorAll(outputs: ReadonlyMap<string, unknown>): Record<string, unknown> | null {
-  let dict: Record<string, unknown> | null = null;
-  for (const [k, v] of outputs) {
-    if (v === undefined || v === null || k.startsWith('exec') || k.startsWith('_exec')) continue;
-    (dict ??= {})[k] = v;
-  }
-  return dict;
 }

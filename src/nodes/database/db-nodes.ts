@@ -177,15 +177,21 @@ export const commitTransactionNode = txNode('CommitTransactionNode', 'Commit tra
 export const rollbackTransactionNode = txNode('RollbackTransactionNode', 'Rollback transaction error', (c) => c.end(false), true);
 export const closeDatabaseNode = txNode('CloseDatabaseNode', 'Close connection error', (c) => c.close(), false);
 
+/** Connection and non-empty `table_name` of the schema-inspection nodes. */
+function tableTarget(ctx: NodeContext) {
+  const c = connectionOf(ctx);
+  const t = pyStr(ctx.param('table_name') ?? '');
+  if (t === '') throw new Error('Table name is required');
+  return { c, t };
+}
+
 export const tableExistsNode = defineNode({
   type: 'TableExistsNode', category: 'database', cost: 'io', resources: ['database'],
   inputs: ['connection', 'table_name'], required: ['connection'], outputs: ['exists', 'success', 'error'],
   config: { connection: null, table_name: '' },
   async run(ctx) {
     try {
-      const c = connectionOf(ctx);
-      const t = pyStr(ctx.param('table_name') ?? '');
-      if (t === '') throw new Error('Table name is required');
+      const { c, t } = tableTarget(ctx);
       const r = await c.query('SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = $1) AS e', [t]);
       ctx.out('exists', r.rows[0]?.e === true);
     } catch (e) {
@@ -202,9 +208,7 @@ export const getTableColumnsNode = defineNode({
   config: { connection: null, table_name: '' },
   async run(ctx) {
     try {
-      const c = connectionOf(ctx);
-      const t = pyStr(ctx.param('table_name') ?? '');
-      if (t === '') throw new Error('Table name is required');
+      const { c, t } = tableTarget(ctx);
       const r = await c.query(`SELECT column_name, data_type, is_nullable, column_default FROM information_schema.columns
         WHERE table_name = $1 ORDER BY ordinal_position`, [t]);
       const cols = (r.rows as { column_name: string; data_type: string; is_nullable: string; column_default: string | null }[])

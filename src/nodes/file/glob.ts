@@ -1,14 +1,16 @@
 /** fnmatch-style name patterns (`*`, `?`, `[seq]`, `[!seq]`) compiled once per pattern. */
 const cache = new Map<string, RegExp>();
 
-export function globToRegExp(pattern: string): RegExp {
-  let re = cache.get(pattern);
-  if (re !== undefined) return re;
+/**
+ * fnmatch syntax to RegExp source: `star` / `one` are what `*` / `?` match (any text for names,
+ * `[^/]*` / `[^/]` for path segments); `[seq]`, `[!seq]` as in Python; everything else literal.
+ */
+export function globToSource(pattern: string, star: string, one: string): string {
   let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
-    if (c === '*') out += '.*';
-    else if (c === '?') out += '.';
+    if (c === '*') out += star;
+    else if (c === '?') out += one;
     else if (c === '[') {
       const end = pattern.indexOf(']', i + 2);
       if (end < 0) { out += '\\['; continue; }
@@ -18,6 +20,13 @@ export function globToRegExp(pattern: string): RegExp {
       i = end;
     } else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
   }
+  return out;
+}
+
+export function globToRegExp(pattern: string): RegExp {
+  let re = cache.get(pattern);
+  if (re !== undefined) return re;
+  const out = globToSource(pattern, '.*', '.');
   re = new RegExp(`^${out}$`, 's');
   if (cache.size > 256) cache.clear();
   cache.set(pattern, re);

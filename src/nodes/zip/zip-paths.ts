@@ -5,6 +5,7 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { NodeFailure } from '../types.js';
 import { walkFiles } from '../file/walk-files.js';
+import { globToSource } from '../file/glob.js';
 
 const GLOB_CHARS = /[*?[]/;
 
@@ -57,21 +58,7 @@ export function globBase(pattern: string): string {
 }
 
 function segmentRe(seg: string): string {
-  let out = '';
-  for (let i = 0; i < seg.length; i++) {
-    const c = seg[i]!;
-    if (c === '*') out += '[^/]*';
-    else if (c === '?') out += '[^/]';
-    else if (c === '[') {
-      const end = seg.indexOf(']', i + 2);
-      if (end < 0) { out += '\\['; continue; }
-      let body = seg.slice(i + 1, end);
-      if (body.startsWith('!')) body = '^' + body.slice(1);
-      out += '[' + body.replace(/\\/g, '\\\\') + ']';
-      i = end;
-    } else out += c.replace(/[.+^${}()|\\\]]/g, '\\$&');
-  }
-  return out;
+  return globToSource(seg, '[^/]*', '[^/]');
 }
 
 /** Python glob with recursive=True over the relative part: `**` spans any number of directories. */

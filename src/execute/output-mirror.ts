@@ -1,0 +1,46 @@
+/**
+ * §9.5: after a success a node's non-null data outputs are stored as one new dict in the variable
+ * named by its id (what `{{node.port}}` reads) and kept for `result.outputs`. Under
+ * `retainOutputs: 'needed'`, a node whose outputs nothing can read drops them at once instead.
+ */
+import type { Frame } from './frame.js';
+
+export function storeOutputMirror(frame: Frame, i: number): void {
+  const c = frame.ctxs[i];
+  if (c === undefined) return;
+  const run = frame.run;
+  if (!run.retainAll && run.plan.outputsNeeded[i] === 0) {
+    c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
+    return;
+  }
+  let dict: Record<string, unknown> | null = null;
+  const declared = c.node.spec.outputs;
+  if (c.outputs.size <= declared.length) {
+    // Usual case: only declared ports were set. Walking the declared names avoids the Map
+    // iterator's per-entry tuples (GC was a visible share of a cheap node's cost).
+    let seen = 0;
+    for (let k = 0; k < declared.length; k++) {
+      const name = declared[k]!;
+      const v = c.outputs.get(name);
+      if (v === undefined) continue;
+      seen++;
+      if (v !== null) (dict ??= {})[name] = v;
+    }
+    if (seen !== c.outputs.size) dict = mirrorAll(c.outputs);
+  } else {
+    dict = mirrorAll(c.outputs);
+  }
+  if (dict === null) return;
+  frame.vars.set(c.nodeId, dict);
+  run.stored[i] = dict;
+}
+
+/** Output mirror over every set port (dynamic ports: SubflowNode, disabled pass-through). */
+function mirrorAll(outputs: ReadonlyMap<string, unknown>): Record<string, unknown> | null {
+  let dict: Record<string, unknown> | null = null;
+  for (const [k, v] of outputs) {
+    if (v === undefined || v === null || k.startsWith('exec') || k.startsWith('_exec')) continue;
+    (dict ??= {})[k] = v;
+  }
+  return dict;
+}
