@@ -7,7 +7,7 @@ import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { getNodeSpec } from '../nodes/registry.js';
 import { CasareError } from '../errors.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
-import { configValue, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
+import { configValue, PlanNode, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
 import { templateWarnings } from './template-warnings.js';
@@ -18,17 +18,15 @@ const ALWAYS_RERUN = new Set([
   'BreakNode', 'ContinueNode', 'TryNode', 'CatchNode', 'RetryNode',
 ]);
 
-const EXEC_OUT: readonly string[] = ['exec_out'];
 const NONE: readonly never[] = [];
-const NO_NAMES: ReadonlySet<string> = new Set();
 const NO_PARAMS: ReadonlyMap<string, CompiledTemplate> = new Map();
 
 /** §9.4: a required port whose (static) config value is set can never fail the check: keep only the others. */
-function requiredPorts(spec: NodeSpec, rawConfig: ReadonlyMap<string, unknown>, defaults: ReadonlyMap<string, unknown>): readonly string[] {
+function requiredPorts(spec: NodeSpec, config: Readonly<Record<string, unknown>>, defaults: ReadonlyMap<string, unknown>): readonly string[] {
   const req = spec.required;
   if (req === undefined || req.length === 0) return NONE;
   const out = req.filter((name) => {
-    const v = rawConfig.get(name) ?? defaults.get(name);
+    const v = fileValue(spec, config, name) ?? defaults.get(name);
     return v === undefined || v === null;
   });
   return out.length === 0 ? NONE : out;
@@ -54,12 +52,10 @@ function mayHoldTemplate(s: string): boolean {
  * Two passes over the connections: count per node, then fill flat typed arrays (CSR). Allocation
  * is per plan, not per node: at 10k nodes per-node Maps and typed arrays made GC the top cost.
  */
-function buildEdges(doc: WorkflowDoc, indexOf: ReadonlyMap<string, number>, specs: readonly NodeSpec[]): PlanEdges {
+function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: readonly NodeSpec[]): PlanEdges {
   const n = specs.length;
   const conns = doc.connections;
   const m = conns.length;
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
   const outCount = new Int32Array(n + 1);
   const xCount = new Int32Array(n + 1);
   const dCount = new Int32Array(n + 1);
@@ -68,10 +64,8 @@ function buildEdges(doc: WorkflowDoc, indexOf: ReadonlyMap<string, number>, spec
   const isExecish = new Uint8Array(m);
   for (let k = 0; k < m; k++) {
     const c = conns[k]!;
-    const s = indexOf.get(c.source) ?? -1;
-    const t = indexOf.get(c.target) ?? -1;
-    src[k] = s;
-    dst[k] = t;
+    const s = src[k]!;
+    const t = dst[k]!;
     if (s < 0 || t < 0) continue; // validated: cannot happen
     outCount[s + 1]!++;
     if (c.sourcePort === 'exec_out') xCount[s + 1]!++;
@@ -123,64 +117,34 @@ function buildEdges(doc: WorkflowDoc, indexOf: ReadonlyMap<string, number>, spec
   const xStart = new Int32Array(n + 1);
   for (let i = 0; i < n; i++) xStart[i + 1] = xStart[i]! + xLen[i]!;
   const xTarget = new Int32Array(xStart[n]!);
-  for (let i = 0; i < n; i++) xTarget.set(xTmp.subarray(xFill[i]!, xFill[i]! + xLen[i]!), xStart[i]!);
+  for (let i = 0; i < n; i++) for (let q = 0; q < xLen[i]!; q++) xTarget[xStart[i]! + q] = xTmp[xFill[i]! + q]!;
   return { xStart, xTarget, dStart, dTarget, outStart, outTarget, outPort, inStart, inSrc, inSrcPort, inDstPort };
 }
 
 export function compilePlan(doc: WorkflowDoc): Plan {
   const t0 = performance.now();
   const n = doc.nodes.length;
-  const indexOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) indexOf.set(doc.nodes[i]!.id, i);
-
-  const specs: NodeSpec[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const nd = doc.nodes[i]!;
-    const spec = getNodeSpec(nd.type);
-    // load/validate rejected unknown types already; reaching this is a bug of ours.
-    if (!spec) throw new CasareError('CASARE_E_INTERNAL', `no node spec for type ${nd.type}`, { where: { nodeId: nd.id, nodeType: nd.type } });
-    specs[i] = spec;
-  }
-
-  const edges = buildEdges(doc, indexOf, specs);
+  const { indexOf, specs, src, dst } = resolve(doc);
+  const edges = buildEdges(doc, src, dst, specs);
   const planResources = new Set<ResourceNeed>();
   const nodes: CompiledNode[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const nd = doc.nodes[i]!;
     const spec = specs[i]!;
-    const { rawConfig, params, reads } = compileConfig(spec, nd.config);
+    const params = compileParams(spec, nd.config);
     const defaults = specDefaults(spec);
-    const execOutputs = spec.execOutputs ?? EXEC_OUT;
-    const resources = spec.resources ?? NONE;
-    for (const r of resources) planResources.add(r);
-    nodes[i] = {
-      index: i,
-      id: nd.id,
-      type: spec.type,
-      spec,
-      hidden: nd.hidden,
-      disabled: nd.config['_disabled'] === true,
-      fileConfig: nd.config,
-      rawConfig,
-      defaults,
-      effectiveConfig: null,
-      params,
-      required: requiredPorts(spec, rawConfig, defaults),
-      hasExecOut: execOutputs.includes('exec_out'),
-      alwaysRerun: ALWAYS_RERUN.has(spec.type),
-      cost: spec.cost ?? 'inline',
-      resources,
-      reads: spec.readsAnyVariable ? 'any' : reads,
-      writes: null,
-      loopClear: null,
-    };
+    if (spec.resources !== undefined) for (const r of spec.resources) planResources.add(r);
+    nodes[i] = new PlanNode(i, nd.id, spec, nd.hidden, nd.config, defaults, params, requiredPorts(spec, nd.config, defaults),
+      ALWAYS_RERUN.has(spec.type));
   }
 
   const pairs = pairControlNodes(nodes, indexOf, edges);
   const outputsNeeded = new Uint8Array(n);
-  if (nodes.some((nd) => nd.reads === 'any')) outputsNeeded.fill(1);
+  if (nodes.some((nd) => nd.spec.readsAnyVariable)) outputsNeeded.fill(1);
   else {
-    for (const nd of nodes) for (const r of nd.reads as ReadonlySet<string>) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = 1; }
+    for (const nd of nodes) {
+      for (const t of nd.params.values()) for (const r of t.refs) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = 1; }
+    }
     for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!] = 1;
   }
   const start = findStart(nodes);
@@ -205,38 +169,75 @@ export function compilePlan(doc: WorkflowDoc): Plan {
   };
 }
 
+/** Node indexes, specs and edge ends: from validation when it resolved them, else looked up here. */
+function resolve(doc: WorkflowDoc): { indexOf: ReadonlyMap<string, number>; specs: readonly NodeSpec[]; src: Int32Array; dst: Int32Array } {
+  const r = doc.resolved;
+  const n = doc.nodes.length;
+  if (r !== undefined && r.specs.length === n && r.src.length === doc.connections.length) {
+    return { indexOf: r.index, specs: r.specs as NodeSpec[], src: r.src, dst: r.dst };
+  }
+  const indexOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) indexOf.set(doc.nodes[i]!.id, i);
+  const specs: NodeSpec[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const nd = doc.nodes[i]!;
+    const spec = getNodeSpec(nd.type);
+    // load/validate rejected unknown types already; reaching this is a bug of ours.
+    if (!spec) throw new CasareError('CASARE_E_INTERNAL', `no node spec for type ${nd.type}`, { where: { nodeId: nd.id, nodeType: nd.type } });
+    specs[i] = spec;
+  }
+  const m = doc.connections.length;
+  const src = new Int32Array(m);
+  const dst = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    src[k] = indexOf.get(doc.connections[k]!.source) ?? -1;
+    dst[k] = indexOf.get(doc.connections[k]!.target) ?? -1;
+  }
+  return { indexOf, specs, src, dst };
+}
+
 /** Nodes whose output ports are created from the file (SubflowNode) accept any port name. */
 function isDynamicOutput(spec: NodeSpec, port: string): boolean {
   return spec.type === 'SubflowNode' && !port.toLowerCase().includes('exec') && port !== 'error';
 }
 
-function compileConfig(spec: NodeSpec, fileConfig: Readonly<Record<string, unknown>>) {
-  // Defaults are not copied per node (specDefaults shares one Map per type): at 10k nodes the
-  // copies were a measurable share of compile time.
-  const rawConfig = new Map<string, unknown>();
+/** A config value as the node will read it before defaults: the file's, or a legacy alias's when the key is absent. */
+function fileValue(spec: NodeSpec, config: Readonly<Record<string, unknown>>, key: string): unknown {
+  const v = config[key];
+  if (v !== undefined && v !== null) return v;
+  const aliases = spec.aliases;
+  if (aliases === undefined) return undefined;
+  for (const alias in aliases) if (aliases[alias] === key && config[alias] !== undefined && config[alias] !== null) return config[alias];
+  return undefined;
+}
+
+/**
+ * Compiled templates for the config values holding template syntax. Static values get nothing
+ * (most values are static: no closure, no allocation for them). Reads the file's object directly,
+ * aliases included, in the order rawConfigOf() lists them.
+ */
+function compileParams(spec: NodeSpec, config: Readonly<Record<string, unknown>>): ReadonlyMap<string, CompiledTemplate> {
   let params: Map<string, CompiledTemplate> | null = null;
-  for (const k of Object.keys(fileConfig)) {
-    const v = fileConfig[k];
-    if (v !== null && v !== undefined) rawConfig.set(k, v);
+  for (const k in config) {
+    const t = dynamicTemplate(config[k]);
+    if (t !== null) (params ??= new Map()).set(k, t);
   }
-  // Legacy aliases (nodes.md §1.4): used only when the current key is absent.
-  if (spec.aliases !== undefined) {
-    for (const [alias, current] of Object.entries(spec.aliases)) {
-      const v = fileConfig[alias];
-      if ((fileConfig[current] === undefined || fileConfig[current] === null) && v !== undefined && v !== null) rawConfig.set(current, v);
+  const aliases = spec.aliases;
+  if (aliases !== undefined) {
+    for (const alias in aliases) {
+      const current = aliases[alias]!;
+      if (config[current] !== undefined && config[current] !== null) continue;
+      const t = dynamicTemplate(config[alias]);
+      if (t !== null) (params ??= new Map()).set(current, t);
     }
   }
-  // Only values with template syntax get a compiled template; static values are read from
-  // rawConfig as they are (most config values are static: no closure, no allocation for them).
-  let reads: Set<string> | null = null;
-  for (const [k, v] of rawConfig) {
-    if (v === null || (typeof v !== 'object' && (typeof v !== 'string' || !mayHoldTemplate(v)))) continue;
-    const t = compileTemplate(v);
-    if (t.isStatic) continue;
-    (params ??= new Map()).set(k, t);
-    for (const r of t.refs) (reads ??= new Set()).add(r);
-  }
-  return { rawConfig, params: params ?? NO_PARAMS, reads: reads ?? NO_NAMES };
+  return params ?? NO_PARAMS;
+}
+
+function dynamicTemplate(v: unknown): CompiledTemplate | null {
+  if (v === null || v === undefined || (typeof v !== 'object' && (typeof v !== 'string' || !mayHoldTemplate(v)))) return null;
+  const t = compileTemplate(v);
+  return t.isStatic ? null : t;
 }
 
 /** Variables a node may write (its output mirror + declared writes); computed on first hazard check. */

@@ -35,7 +35,7 @@ export interface CompiledNode {
   readonly alwaysRerun: boolean;
   readonly cost: Cost;
   readonly resources: readonly ResourceNeed[];
-  /** Hazard sets for the concurrent scheduler. */
+  /** Variables the node's templates read ('any' for types that read any variable); hazard set for the concurrent scheduler. */
   readonly reads: NameSet;
   /** Lazily computed by compile-plan's writeSet() the first time the scheduler checks a hazard. */
   writes: NameSet | null;
@@ -84,12 +84,88 @@ export function configValue(nd: CompiledNode, name: string): unknown {
 
 /** Defaults overlaid with the file's values; built on a node's first config read, so only for nodes that run. */
 function mergeConfig(nd: CompiledNode): ReadonlyMap<string, unknown> {
-  if (nd.defaults.size === 0) return nd.rawConfig;
-  if (nd.rawConfig.size === 0) return nd.defaults;
+  const raw = nd.rawConfig;
+  if (nd.defaults.size === 0) return raw;
+  if (raw.size === 0) return nd.defaults;
   const m = new Map(nd.defaults);
-  for (const [k, v] of nd.rawConfig) m.set(k, v);
+  for (const [k, v] of raw) m.set(k, v);
   return m;
 }
+
+/** The file's non-null config values with legacy aliases applied (nodes.md §1.4: an alias counts only when the current key is absent). */
+export function rawConfigOf(spec: NodeSpec, fileConfig: Readonly<Record<string, unknown>>): ReadonlyMap<string, unknown> {
+  const m = new Map<string, unknown>();
+  for (const k in fileConfig) {
+    const v = fileConfig[k];
+    if (v !== null && v !== undefined) m.set(k, v);
+  }
+  const aliases = spec.aliases;
+  if (aliases !== undefined) {
+    for (const alias in aliases) {
+      const current = aliases[alias]!;
+      const v = fileConfig[alias];
+      if ((fileConfig[current] === undefined || fileConfig[current] === null) && v !== undefined && v !== null) m.set(current, v);
+    }
+  }
+  return m;
+}
+
+/**
+ * A plan node. The rawConfig Map is built on first read (a node's first activation, or a tool):
+ * compile reads the file's config object directly, and at 10k nodes the per-node Maps were a large
+ * share of compile time and of the garbage collector's work.
+ */
+export class PlanNode implements CompiledNode {
+  readonly type: string;
+  readonly disabled: boolean;
+  readonly hasExecOut: boolean;
+  readonly cost: Cost;
+  readonly resources: readonly ResourceNeed[];
+  effectiveConfig: ReadonlyMap<string, unknown> | null = null;
+  writes: NameSet | null = null;
+  loopClear: Int32Array | null = null;
+  #rawConfig: ReadonlyMap<string, unknown> | null = null;
+  #reads: NameSet | null = null;
+
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    readonly spec: NodeSpec,
+    readonly hidden: boolean,
+    readonly fileConfig: Readonly<Record<string, unknown>>,
+    readonly defaults: ReadonlyMap<string, unknown>,
+    readonly params: ReadonlyMap<string, CompiledTemplate>,
+    readonly required: readonly string[],
+    readonly alwaysRerun: boolean,
+  ) {
+    this.type = spec.type;
+    this.disabled = fileConfig['_disabled'] === true;
+    this.hasExecOut = spec.execOutputs === undefined || spec.execOutputs.includes('exec_out');
+    this.cost = spec.cost ?? 'inline';
+    this.resources = spec.resources ?? NO_RESOURCES;
+  }
+
+  get rawConfig(): ReadonlyMap<string, unknown> {
+    return (this.#rawConfig ??= rawConfigOf(this.spec, this.fileConfig));
+  }
+
+  /** Built on first use (the scheduler's first overlap check): most runs never need it. */
+  get reads(): NameSet {
+    return (this.#reads ??= readSet(this));
+  }
+}
+
+const NO_NAMES: ReadonlySet<string> = new Set();
+
+function readSet(nd: PlanNode): NameSet {
+  if (nd.spec.readsAnyVariable) return 'any';
+  if (nd.params.size === 0) return NO_NAMES;
+  const out = new Set<string>();
+  for (const t of nd.params.values()) for (const r of t.refs) out.add(r);
+  return out;
+}
+
+const NO_RESOURCES: readonly ResourceNeed[] = [];
 
 /** Targets of node i's edges leaving `port`, in connection order (cold paths: body seeds, pairing). */
 export function portTargets(e: PlanEdges, i: number, port: string): number[] {

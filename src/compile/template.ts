@@ -10,6 +10,7 @@
 import { PyError } from '../lib/py/errors.js';
 import { LruCache } from '../lib/py/lru-cache.js';
 import { pyStr } from '../lib/py/str.js';
+import { findRef, match, matchAt } from './template-scan.js';
 
 export type VarLookup = ReadonlyMap<string, unknown>;
 
@@ -25,9 +26,8 @@ const IDENT = '[A-Za-z_][A-Za-z0-9_]*';
 const PATH = `${IDENT}(?:\\.${IDENT}|\\[\\d+\\])*`;
 const REF_SOURCE =
   `\\{\\{\\s*(\\$?${PATH})\\s*\\}\\}` + `|\\$\\{\\s*(\\$?${PATH})\\s*\\}` + `|%(${PATH})%`;
-const REF_GLOBAL = new RegExp(REF_SOURCE, 'g');
-const REF_ANY = new RegExp(REF_SOURCE);
-const REF_WHOLE = new RegExp(`^(?:${REF_SOURCE})$`);
+/** The reference syntax as a RegExp: the specification template-scan.ts implements (and is tested against). */
+export const REF_PATTERN = new RegExp(REF_SOURCE, 'g');
 const SEGMENT = /\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]/g;
 
 const NOT_FOUND: unique symbol = Symbol('notFound');
@@ -115,10 +115,6 @@ function lookup(ref: Ref, vars: VarLookup): Found | typeof NOT_FOUND {
   return cur == null ? NOT_FOUND : cur;
 }
 
-function refMatchPath(m: RegExpExecArray): string {
-  return (m[1] ?? m[2] ?? m[3]) as string;
-}
-
 function staticTemplate(value: unknown): CompiledTemplate {
   return { isStatic: true, refs: [], resolve: () => value };
 }
@@ -133,9 +129,8 @@ function rootsOf(refs: readonly Ref[]): string[] {
 export function compileStringTemplate(s: string): CompiledTemplate {
   if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return staticTemplate(s);
   const trimmed = s.trim();
-  const whole = REF_WHOLE.exec(trimmed);
-  if (whole !== null) {
-    const ref = parseRef(trimmed, refMatchPath(whole));
+  if (matchAt(trimmed, 0) && match.end === trimmed.length) {
+    const ref = parseRef(trimmed, trimmed.slice(match.pathStart, match.pathEnd));
     const refs = rootsOf([ref]);
     if (ref.system === null && ref.segs === null) {
       // The common case: one name, one Map lookup.
@@ -162,11 +157,10 @@ export function compileStringTemplate(s: string): CompiledTemplate {
   const pieces: string[] = [];
   const refList: Ref[] = [];
   let last = 0;
-  REF_GLOBAL.lastIndex = 0;
-  for (let m = REF_GLOBAL.exec(s); m !== null; m = REF_GLOBAL.exec(s)) {
-    pieces.push(s.slice(last, m.index));
-    refList.push(parseRef(m[0], refMatchPath(m)));
-    last = m.index + m[0].length;
+  while (findRef(s, last)) {
+    pieces.push(s.slice(last, match.start));
+    refList.push(parseRef(s.slice(match.start, match.end), s.slice(match.pathStart, match.pathEnd)));
+    last = match.end;
   }
   if (refList.length === 0) return staticTemplate(s);
   const tail = s.slice(last);
@@ -300,7 +294,7 @@ function resolveContainer(value: object, vars: VarLookup): unknown {
 /** True when `s` contains at least one template reference (any of the three forms). */
 export function hasTemplateSyntax(s: string): boolean {
   if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return false;
-  return REF_ANY.test(s);
+  return findRef(s, 0);
 }
 
 /** Root variable names referenced anywhere inside `value`. */

@@ -5,6 +5,7 @@
  * exactly `exec_in`, or that a trigger's `exec_out` targets.
  */
 import { getNodeSpec } from '../nodes/registry.js';
+import { FileConnection, FileNode } from './doc-model.js';
 import type { ConnectionDoc, NodeDoc } from './types.js';
 
 export const AUTO_START_ID = '__auto_start__';
@@ -30,15 +31,13 @@ export function addAutoStart(
       if (st !== undefined && isTrigger(st)) triggerTargets.add(c.target);
     }
   }
-  const start: NodeDoc = {
-    id: AUTO_START_ID, type: 'StartNode', fileType: 'StartNode', config: Object.freeze({}), pointer: '', hidden: true,
-  };
+  const start: NodeDoc = new FileNode(AUTO_START_ID, 'StartNode', 'StartNode', Object.freeze({}), true);
   const edges: ConnectionDoc[] = [];
   for (const n of nodes) {
     if (isTrigger(n.type)) continue;
     const hasExecIn = getNodeSpec(n.type)?.execIn !== false;
     if ((hasExecIn && !hasExecInEdge.has(n.id)) || triggerTargets.has(n.id)) {
-      edges.push({ source: AUTO_START_ID, sourcePort: 'exec_out', target: n.id, targetPort: 'exec_in', pointer: '' });
+      edges.push(new FileConnection(AUTO_START_ID, 'exec_out', n.id, 'exec_in', -1));
     }
   }
   return { nodes: [...nodes, start], connections: [...connections, ...edges] };

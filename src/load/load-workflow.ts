@@ -4,15 +4,15 @@
  * Every failure is one CasareError carrying all issues of its stage.
  */
 import type { Issue } from '../errors.js';
-import { canonicalType } from '../nodes/registry.js';
-import { addAutoStart } from './auto-start.js';
+import { getNodeSpec } from '../nodes/registry.js';
+import { AUTO_START_ID, addAutoStart } from './auto-start.js';
+import { FileConnection, FileNode } from './doc-model.js';
 import { convertTemplate, isTemplateDialect } from './convert-template.js';
 import { DEFAULT_MAX_BYTES, readWorkflowBytes, type WorkflowInput, type WorkflowText } from './open-source.js';
 import { parseJson } from './parse-json.js';
-import { escapePointer } from './pointer.js';
 import type { ConnectionDoc, NodeDoc, WorkflowDoc, WorkflowMetadata } from './types.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NODES, validateStructure } from './validate-structure.js';
-import { validateSemantics } from './validate-semantic.js';
+import { validateSemantics, type Resolved } from './validate-semantic.js';
 
 export interface LoadOptions {
   /** Name used in error locations; for a path input the path is used when absent. */
@@ -62,31 +62,27 @@ export function buildDocument(
   const isTemplate = isTemplateDialect(parsed);
   const raw = isTemplate ? convertTemplate(parsed as Obj) : parsed;
   validateStructure(raw, { maxNodes: opts.maxNodes, maxConnections: opts.maxConnections }, file);
-  const issues = validateSemantics(raw, file);
+  const { issues, resolved } = validateSemantics(raw, file);
   const warnings: Issue[] = issues.filter((i) => i.severity === 'warning');
 
+  // Validation passed: every node has a spec, every connection resolved ends.
   const nodesObj = raw['nodes'] as Obj;
-  const nodes: NodeDoc[] = [];
-  for (const id of Object.keys(nodesObj)) {
+  const { ids, specs } = resolved;
+  const nodes: NodeDoc[] = new Array(ids.length);
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i]!;
     const n = nodesObj[id] as Obj;
-    const fileType = n['node_type'] as string;
-    nodes.push({
-      id,
-      type: canonicalType(fileType),
-      fileType,
-      config: isObj(n['config']) ? n['config'] : {},
-      pointer: `/nodes/${escapePointer(id)}`,
-      hidden: false,
-    });
+    const config = n['config'];
+    nodes[i] = new FileNode(id, specs[i]!.type, n['node_type'] as string, isObj(config) ? config : {}, false);
   }
   const rawConnections = Array.isArray(raw['connections']) ? (raw['connections'] as Obj[]) : [];
-  const connections: ConnectionDoc[] = rawConnections.map((c, i) => ({
-    source: c['source_node'] as string,
-    sourcePort: typeof c['source_port'] === 'string' ? c['source_port'] : '',
-    target: c['target_node'] as string,
-    targetPort: typeof c['target_port'] === 'string' ? c['target_port'] : '',
-    pointer: `/connections/${i}`,
-  }));
+  const connections: ConnectionDoc[] = new Array(rawConnections.length);
+  for (let i = 0; i < rawConnections.length; i++) {
+    const c = rawConnections[i]!;
+    const sp = c['source_port'];
+    const tp = c['target_port'];
+    connections[i] = new FileConnection(c['source_node'] as string, typeof sp === 'string' ? sp : '', c['target_node'] as string, typeof tp === 'string' ? tp : '', i);
+  }
   const withStart = addAutoStart(nodes, connections);
 
   const variables = objectField(raw, 'variables', warnings);
@@ -96,6 +92,7 @@ export function buildDocument(
     metadata: readMetadata(raw['metadata']),
     nodes: withStart.nodes,
     connections: withStart.connections,
+    resolved: withAutoStart(resolved, withStart.nodes, withStart.connections),
     variables,
     settings: { ...settings, ...executionSettings },
     executionSettings,
@@ -109,6 +106,23 @@ export function buildDocument(
       dialect: isTemplate ? 'template' : 'workflow',
     },
   };
+}
+
+/** The resolution extended by the auto-start node and its edges (appended last, so indexes stay). */
+function withAutoStart(r: Resolved, nodes: readonly NodeDoc[], connections: readonly ConnectionDoc[]): Resolved {
+  if (nodes.length === r.ids.length) return r;
+  const index = r.index as Map<string, number>; // ours: built by this load, not shared yet
+  index.set(AUTO_START_ID, r.ids.length);
+  const m = r.src.length;
+  const src = new Int32Array(connections.length);
+  const dst = new Int32Array(connections.length);
+  src.set(r.src);
+  dst.set(r.dst);
+  for (let k = m; k < connections.length; k++) {
+    src[k] = r.ids.length;
+    dst[k] = index.get(connections[k]!.target)!;
+  }
+  return { ids: nodes.map((n) => n.id), index, specs: [...r.specs, getNodeSpec('StartNode')], src, dst };
 }
 
 /** An optional top-level object; another JSON type is ignored with a warning (REF never reads it). */

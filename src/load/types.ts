@@ -3,6 +3,7 @@
  * validated once; compile/ does not re-check shapes.
  */
 import type { Issue } from '../errors.js';
+import type { Resolved } from './validate-semantic.js';
 
 export interface WorkflowMetadata {
   readonly id: string | null;
@@ -50,6 +51,8 @@ export interface WorkflowDoc {
   /** Top-level `settings` merged with `execution_settings` as read (D6 applied by compile/). */
   readonly settings: Readonly<Record<string, unknown>>;
   readonly executionSettings: Readonly<Record<string, unknown>>;
+  /** Node indexes, specs and connection ends resolved by validation (compile/ reuses them). */
+  readonly resolved?: Resolved;
   /** Warnings found while loading (D3 unread keys, duplicate connections, unreachable nodes...). */
   readonly warnings: readonly Issue[];
   readonly source: {

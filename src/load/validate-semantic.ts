@@ -9,8 +9,9 @@ import { CasareError, type ErrorCode, type Issue } from '../errors.js';
 import { getNodeSpec, unsupportedCategory } from '../nodes/registry.js';
 import type { NodeSpec } from '../nodes/types.js';
 import { isExecInputPort, isExecPort } from './exec-ports.js';
-import { findCycle } from './find-cycle.js';
+import { csr, findCycle } from './find-cycle.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
+import { nodeIds } from './node-ids.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 export const SEMANTIC_FAILURE_MESSAGE = 'Workflow semantic validation failed';
@@ -32,38 +33,59 @@ function issue(severity: Issue['severity'], code: string, message: string, point
   return i;
 }
 
+/**
+ * What the semantic pass resolved on the way: node ids in file order, their index, their specs, and
+ * each connection's end indexes. compile/ reuses it instead of looking everything up again.
+ */
+export interface Resolved {
+  readonly ids: readonly string[];
+  readonly index: ReadonlyMap<string, number>;
+  /** By node index; undefined for an unknown or unsupported type (the load then fails). */
+  readonly specs: readonly (NodeSpec | undefined)[];
+  /** By connection index: source / target node index, -1 when dangling or the connection is malformed. */
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+}
+
+export interface SemanticResult { readonly issues: Issue[]; readonly resolved: Resolved }
+
 /** Every issue of a structurally valid document, errors and warnings in the order found. */
-export function checkSemantics(doc: Obj): Issue[] {
+export function checkSemantics(doc: Obj): SemanticResult {
   const out: Issue[] = [];
+  const ids = isObj(doc['nodes']) ? nodeIds(doc['nodes']) : [];
+  const index = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  const connections = (Array.isArray(doc['connections']) ? doc['connections'] : []) as Obj[];
+  const specs: (NodeSpec | undefined)[] = new Array(ids.length);
+  const src = new Int32Array(connections.length).fill(-1);
+  const dst = new Int32Array(connections.length).fill(-1);
+  const resolved: Resolved = { ids, index, specs, src, dst };
   if (!('nodes' in doc)) {
     out.push(issue('error', 'MISSING_REQUIRED_KEY', 'Missing required keys: nodes', '/nodes'));
-    return out;
+    return { issues: out, resolved };
   }
   checkMetadata(isObj(doc['metadata']) ? doc['metadata'] : {}, out);
   const nodes = doc['nodes'] as Obj;
-  const ids = Object.keys(nodes);
-  const specs = new Map<string, NodeSpec>();
-  const seenNodeIds = new Map<unknown, string>();
-  for (const id of ids) checkNode(id, nodes[id] as Obj, specs, seenNodeIds, out);
-  const connections = (Array.isArray(doc['connections']) ? doc['connections'] : []) as Obj[];
-  checkConnections(connections, nodes, specs, out);
-  checkGraph(ids, nodes, connections, out);
-  return out;
+  checkNodes(ids, nodes, specs, out);
+  checkConnections(connections, resolved, out);
+  checkGraph(ids, nodes, connections, resolved, out);
+  return { issues: out, resolved };
 }
 
 /**
  * Throws the semantic CasareError when any error-severity issue exists; returns the warnings.
  * Code: CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE / _UNSUPPORTED_NODE when every error is of that kind.
  */
-export function validateSemantics(doc: Obj, file?: string): Issue[] {
-  let issues = checkSemantics(doc);
+export function validateSemantics(doc: Obj, file?: string): SemanticResult {
+  const result = checkSemantics(doc);
+  let issues = result.issues;
   // A file that CasareRPA itself rejects fails with CasareRPA's own issues (§14.10 details);
   // Casare's unsupported-node findings then ride along as warnings rather than new errors.
   if (issues.some((i) => i.severity === 'error' && i.code !== 'UNSUPPORTED_NODE')) {
     issues = issues.map((i) => (i.code === 'UNSUPPORTED_NODE' ? { ...i, severity: 'warning' as const } : i));
   }
   const errors = issues.filter((i) => i.severity === 'error');
-  if (errors.length === 0) return issues;
+  if (errors.length === 0) return { issues, resolved: result.resolved };
   let code: ErrorCode = 'CASARE_E_VALIDATE_SEMANTIC';
   if (errors.every((e) => e.code === 'UNKNOWN_NODE_TYPE')) code = 'CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE';
   else if (errors.every((e) => e.code === 'CIRCULAR_DEPENDENCY')) code = 'CASARE_E_COMPILE_CYCLE';
@@ -103,24 +125,33 @@ function checkMetadata(meta: Obj, out: Issue[]): void {
   }
 }
 
-function checkNode(id: string, node: Obj, specs: Map<string, NodeSpec>, seen: Map<unknown, string>, out: Issue[]): void {
-  // Built only when an issue needs it: per-node pointer strings were a visible share of load time.
-  let cached: string | null = null;
-  const ptr = (): string => (cached ??= `/nodes/${escapePointer(id)}`);
+function checkNodes(ids: readonly string[], nodes: Obj, specs: (NodeSpec | undefined)[], out: Issue[]): void {
+  // Keys are unique, so node_id values can collide only when some node_id differs from its key:
+  // the duplicate map is built only then.
+  let seen: Map<unknown, string> | null = null;
+  for (const id of ids) {
+    if ((nodes[id] as Obj)['node_id'] !== id) { seen = new Map(); break; }
+  }
+  for (let i = 0; i < ids.length; i++) specs[i] = checkNode(ids[i]!, nodes[ids[i]!] as Obj, seen, out);
+}
+
+function checkNode(id: string, node: Obj, seen: Map<unknown, string> | null, out: Issue[]): NodeSpec | undefined {
   if (!('node_id' in node) || !('node_type' in node)) {
     const missing = ['node_id', 'node_type'].filter((f) => !(f in node)).join(', ');
-    out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Node missing required fields: ${missing}`, ptr(), id));
-    return;
+    out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Node missing required fields: ${missing}`, nodePointer(id), id));
+    return undefined;
   }
   const nodeId = node['node_id'];
   if (nodeId !== id) {
-    out.push(issue('error', 'NODE_ID_MISMATCH', `Node ID in data '${pyStrScalar(nodeId)}' doesn't match key '${id}'`, `${ptr()}/node_id`, id));
+    out.push(issue('error', 'NODE_ID_MISMATCH', `Node ID in data '${pyStrScalar(nodeId)}' doesn't match key '${id}'`, `${nodePointer(id)}/node_id`, id));
   }
-  const other = seen.get(nodeId);
-  if (other !== undefined) {
-    out.push(issue('error', 'DUPLICATE_NODE_ID', `Duplicate node ID '${pyStrScalar(nodeId)}' (entries '${other}' and '${id}')`, `${ptr()}/node_id`, id));
-  } else {
-    seen.set(nodeId, id);
+  if (seen !== null) {
+    const other = seen.get(nodeId);
+    if (other !== undefined) {
+      out.push(issue('error', 'DUPLICATE_NODE_ID', `Duplicate node ID '${pyStrScalar(nodeId)}' (entries '${other}' and '${id}')`, `${nodePointer(id)}/node_id`, id));
+    } else {
+      seen.set(nodeId, id);
+    }
   }
   const type = node['node_type'] as string;
   const spec = getNodeSpec(type);
@@ -128,113 +159,192 @@ function checkNode(id: string, node: Obj, specs: Map<string, NodeSpec>, seen: Ma
     const category = unsupportedCategory(type);
     if (category !== undefined) {
       out.push(issue('error', 'UNSUPPORTED_NODE',
-        `Node '${id}' has type ${type} (category ${category}), which Casare does not support`, `${ptr()}/node_type`, id));
+        `Node '${id}' has type ${type} (category ${category}), which Casare does not support`, `${nodePointer(id)}/node_type`, id));
     } else {
-      out.push(issue('error', 'UNKNOWN_NODE_TYPE', `Unknown node type: ${type}`, `${ptr()}/node_type`, id));
+      out.push(issue('error', 'UNKNOWN_NODE_TYPE', `Unknown node type: ${type}`, `${nodePointer(id)}/node_type`, id));
     }
-  } else {
-    specs.set(id, spec);
   }
-  if ('position' in node && node['position'] !== null) {
-    const pos = node['position'];
+  const pos = node['position'];
+  if (pos !== undefined && pos !== null) {
     if (!Array.isArray(pos) || pos.length !== 2) {
-      out.push(issue('warning', 'INVALID_POSITION', 'Node position should be [x, y] array', `${ptr()}/position`, id));
-    } else if (!pos.every((p) => typeof p === 'number' || typeof p === 'boolean')) {
-      out.push(issue('warning', 'INVALID_POSITION', 'Node position values must be numbers', `${ptr()}/position`, id));
+      out.push(issue('warning', 'INVALID_POSITION', 'Node position should be [x, y] array', `${nodePointer(id)}/position`, id));
+    } else if (!isCoordinate(pos[0]) || !isCoordinate(pos[1])) {
+      out.push(issue('warning', 'INVALID_POSITION', 'Node position values must be numbers', `${nodePointer(id)}/position`, id));
     }
   }
   const config = node['config'];
-  if (spec !== undefined && isObj(config)) checkUnreadKeys(id, type, spec, config, ptr, out);
+  if (spec !== undefined && isObj(config)) checkUnreadKeys(id, type, spec, config, out);
+  return spec;
+}
+
+/** Pointers are built only when an issue is reported: per-node strings were a visible share of load time. */
+function nodePointer(id: string): string {
+  return `/nodes/${escapePointer(id)}`;
+}
+
+function connectionPointer(i: number): string {
+  return `/connections/${i}`;
+}
+
+function isCoordinate(v: unknown): boolean {
+  return typeof v === 'number' || typeof v === 'boolean';
+}
+
+const READABLE = new WeakMap<NodeSpec, ReadonlySet<string>>();
+
+/** Config keys a type reads: its input ports, declared config, legacy aliases and extra reads. */
+function readableKeys(spec: NodeSpec): ReadonlySet<string> {
+  let keys = READABLE.get(spec);
+  if (keys === undefined) {
+    keys = new Set([...ALWAYS_READ, ...spec.inputs, ...Object.keys(spec.config ?? {}), ...Object.keys(spec.aliases ?? {}), ...(spec.extraReads ?? [])]);
+    READABLE.set(spec, keys);
+  }
+  return keys;
 }
 
 /** D3 (§14.3): one warning per config key the node type never reads. */
-function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, pointer: () => string, out: Issue[]): void {
-  for (const key of Object.keys(config)) {
-    if (ALWAYS_READ.has(key) || key.startsWith('paired_')) continue;
-    if (spec.inputs.includes(key)) continue;
-    if (spec.config !== undefined && Object.hasOwn(spec.config, key)) continue;
-    if (spec.aliases !== undefined && Object.hasOwn(spec.aliases, key)) continue;
-    if (spec.extraReads?.includes(key)) continue;
+function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, out: Issue[]): void {
+  const readable = readableKeys(spec);
+  for (const key in config) {
+    if (readable.has(key) || key.startsWith('paired_')) continue;
     out.push(issue('warning', 'UNREAD_CONFIG_KEY', `Config key '${key}' is not read by ${type} and is ignored`,
-      `${pointer()}/config/${escapePointer(key)}`, id));
+      `${nodePointer(id)}/config/${escapePointer(key)}`, id));
   }
 }
 
 const CONNECTION_FIELDS = ['source_node', 'source_port', 'target_node', 'target_port'] as const;
 
-function checkConnections(connections: readonly Obj[], nodes: Obj, specs: Map<string, NodeSpec>, out: Issue[]): void {
-  const seen = new Set<string>();
+/** Past this many edges from one source, duplicate checks for that source switch to a key set (no O(degree²)). */
+const CHAIN_LIMIT = 16;
+
+/**
+ * Duplicate connections. Resolved edges are compared along a per-source chain (no string per
+ * edge); a source with many edges, and any edge with a dangling end or a null port, uses string keys.
+ */
+class DuplicateFinder {
+  private readonly head: Int32Array;
+  private readonly next: Int32Array;
+  private readonly chainLength: Int32Array;
+  private keys: Set<string> | null = null;
+
+  constructor(nodes: number, private readonly connections: readonly Obj[], private readonly dst: Int32Array) {
+    this.head = new Int32Array(nodes).fill(-1);
+    this.next = new Int32Array(connections.length);
+    this.chainLength = new Int32Array(nodes);
+  }
+
+  /** True when connection k repeats an earlier one; records k either way. */
+  seen(k: number, s: number, t: number, sp: unknown, tp: unknown): boolean {
+    if (s < 0 || t < 0 || typeof sp !== 'string' || typeof tp !== 'string') return this.seenKey(k);
+    if (this.chainLength[s]! >= CHAIN_LIMIT) return this.seenKey(k);
+    let dup = false;
+    for (let j = this.head[s]!; j >= 0; j = this.next[j]!) {
+      const c = this.connections[j]!;
+      if (this.dst[j] === t && c['source_port'] === sp && c['target_port'] === tp) { dup = true; break; }
+    }
+    this.next[k] = this.head[s]!;
+    this.head[s] = k;
+    if (++this.chainLength[s]! === CHAIN_LIMIT) {
+      for (let j = k; j >= 0; j = this.next[j]!) this.seenKey(j); // the source's earlier edges join the key set
+    }
+    return dup;
+  }
+
+  private seenKey(k: number): boolean {
+    const c = this.connections[k]!;
+    // Fields are strings or null after the structural check; \u0000 cannot be ambiguous here.
+    const key = `${String(c['source_node'])}\u0000${String(c['source_port'])}\u0000${String(c['target_node'])}\u0000${String(c['target_port'])}`;
+    const keys = (this.keys ??= new Set());
+    if (keys.has(key)) return true;
+    keys.add(key);
+    return false;
+  }
+}
+
+function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]): void {
+  const { index, specs, src, dst } = r;
+  const dups = new DuplicateFinder(r.ids.length, connections, dst);
   for (let i = 0; i < connections.length; i++) {
     const c = connections[i]!;
-    const pointer = `/connections/${i}`;
     if (!('source_node' in c && 'source_port' in c && 'target_node' in c && 'target_port' in c)) {
       const missing = CONNECTION_FIELDS.filter((f) => !(f in c));
-      out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Connection missing required fields: ${missing.join(', ')}`, pointer));
+      out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Connection missing required fields: ${missing.join(', ')}`, connectionPointer(i)));
       continue;
     }
     const source = c['source_node'];
     const target = c['target_node'];
-    const sourceKnown = typeof source === 'string' && Object.hasOwn(nodes, source);
-    const targetKnown = typeof target === 'string' && Object.hasOwn(nodes, target);
-    if (!sourceKnown) {
-      out.push(issue('error', 'ORPHANED_CONNECTION', `Connection references non-existent source node: ${pyStrScalar(source)}`, `${pointer}/source_node`));
+    const s = typeof source === 'string' ? index.get(source) ?? -1 : -1;
+    const t = typeof target === 'string' ? index.get(target) ?? -1 : -1;
+    src[i] = s;
+    dst[i] = t;
+    if (s < 0) {
+      out.push(issue('error', 'ORPHANED_CONNECTION', `Connection references non-existent source node: ${pyStrScalar(source)}`, `${connectionPointer(i)}/source_node`));
     }
-    if (!targetKnown) {
-      out.push(issue('error', 'ORPHANED_CONNECTION', `Connection references non-existent target node: ${pyStrScalar(target)}`, `${pointer}/target_node`));
+    if (t < 0) {
+      out.push(issue('error', 'ORPHANED_CONNECTION', `Connection references non-existent target node: ${pyStrScalar(target)}`, `${connectionPointer(i)}/target_node`));
     }
     if (source === target) {
-      out.push(issue('error', 'SELF_CONNECTION', `Node cannot connect to itself: ${pyStrScalar(source)}`, pointer,
+      out.push(issue('error', 'SELF_CONNECTION', `Node cannot connect to itself: ${pyStrScalar(source)}`, connectionPointer(i),
         typeof source === 'string' ? source : undefined));
     }
     const sp = c['source_port'];
     const tp = c['target_port'];
-    // Fields are strings or null after the structural check; \u0000 cannot occur in a key twice-ambiguously.
-    const key = `${String(source)}\u0000${String(sp)}\u0000${String(target)}\u0000${String(tp)}`;
-    if (seen.has(key)) {
+    if (dups.seen(i, s, t, sp, tp)) {
       out.push(issue('warning', 'DUPLICATE_CONNECTION',
-        `Duplicate connection: ${pyStrScalar(source)}.${pyStrScalar(sp)} -> ${pyStrScalar(target)}.${pyStrScalar(tp)}`, pointer));
+        `Duplicate connection: ${pyStrScalar(source)}.${pyStrScalar(sp)} -> ${pyStrScalar(target)}.${pyStrScalar(tp)}`, connectionPointer(i)));
     }
-    seen.add(key);
     // §9.5: a data edge (source is a data output port) into a port the target does not declare
     // aborts a REF run; Casare reports it at load. Exec edges carry no value and are always fine.
-    if (sourceKnown && targetKnown && typeof sp === 'string' && typeof tp === 'string') {
-      const from = specs.get(source as string);
-      const to = specs.get(target as string);
+    if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') {
+      const from = specs[s];
+      const to = specs[t];
       if (from !== undefined && to !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? []).includes(sp) &&
           !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !isExecInputPort(tp)) {
-        out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${pointer}/target_port`, target as string));
+        out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${connectionPointer(i)}/target_port`, target as string));
       }
     }
   }
 }
 
-function checkGraph(ids: readonly string[], nodes: Obj, connections: readonly Obj[], out: Issue[]): void {
+/** Port-name rules are pure functions of the name, and names repeat: evaluated once per name. */
+function memo(f: (port: string) => boolean): (port: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (port) => {
+    let v = cache.get(port);
+    if (v === undefined) cache.set(port, (v = f(port)));
+    return v;
+  };
+}
+
+function checkGraph(ids: readonly string[], nodes: Obj, connections: readonly Obj[], r: Resolved, out: Issue[]): void {
   if (ids.length === 0) {
     out.push(issue('error', 'EMPTY_WORKFLOW', 'Workflow has no nodes', '/nodes'));
     return;
   }
-  const index = new Map<string, number>();
-  ids.forEach((id, i) => index.set(id, i));
-  const execAdj: number[][] = ids.map(() => []);
-  const allAdj: number[][] = ids.map(() => []);
-  const hasExecInput = new Uint8Array(ids.length);
-  const hasOutgoing = new Uint8Array(ids.length);
-  for (const c of connections) {
-    if (!CONNECTION_FIELDS.every((f) => f in c)) continue;
-    const s = typeof c['source_node'] === 'string' ? index.get(c['source_node']) : undefined;
-    const t = typeof c['target_node'] === 'string' ? index.get(c['target_node']) : undefined;
-    const sp = typeof c['source_port'] === 'string' ? c['source_port'] : '';
-    const tp = typeof c['target_port'] === 'string' ? c['target_port'] : '';
-    if (s !== undefined) {
+  const n = ids.length;
+  const { src, dst } = r;
+  const execPort = memo(isExecPort);
+  const execInputPort = memo(isExecInputPort);
+  const isExec = new Uint8Array(src.length);
+  const both = new Uint8Array(src.length);
+  const hasExecInput = new Uint8Array(n);
+  const hasOutgoing = new Uint8Array(n);
+  for (let k = 0; k < src.length; k++) {
+    const s = src[k]!;
+    const t = dst[k]!;
+    if (s >= 0) {
       hasOutgoing[s] = 1;
-      if (t !== undefined) {
-        allAdj[s]!.push(t);
-        if (isExecPort(sp)) execAdj[s]!.push(t);
+      if (t >= 0) {
+        both[k] = 1;
+        const sp = connections[k]!['source_port'];
+        if (typeof sp === 'string' && execPort(sp)) isExec[k] = 1;
       }
     }
-    if (t !== undefined && isExecInputPort(tp)) hasExecInput[t] = 1;
+    const tp = connections[k]!['target_port'];
+    if (t >= 0 && typeof tp === 'string' && execInputPort(tp)) hasExecInput[t] = 1;
   }
-  const cycle = findCycle(execAdj);
+  const exec = csr(n, src, dst, isExec);
+  const cycle = findCycle(exec.start, exec.target);
   if (cycle !== null) {
     const path = cycle.map((i) => ids[i]!);
     out.push(issue('error', 'CIRCULAR_DEPENDENCY', `Workflow contains circular execution flow: ${path.join(' -> ')}`,
@@ -242,22 +352,25 @@ function checkGraph(ids: readonly string[], nodes: Obj, connections: readonly Ob
   }
   // Reachability (REF `find_entry_points_and_reachable`): StartNodes, __auto_start__, and nodes with
   // outgoing edges but no incoming entry-port edge; if none, every node. BFS over all edges.
-  const reached = new Uint8Array(ids.length);
-  const queue: number[] = [];
-  for (let i = 0; i < ids.length; i++) {
+  const all = csr(n, src, dst, both);
+  const reached = new Uint8Array(n);
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let i = 0; i < n; i++) {
     const id = ids[i]!;
     const isEntry = id.startsWith('__')
       ? id === '__auto_start__'
       : (nodes[id] as Obj)['node_type'] === 'StartNode' || (hasExecInput[i] === 0 && hasOutgoing[i] === 1);
-    if (isEntry) queue.push(i);
+    if (isEntry) { queue[tail++] = i; reached[i] = 1; }
   }
-  if (queue.length === 0) for (let i = 0; i < ids.length; i++) queue.push(i);
-  for (const i of queue) reached[i] = 1;
-  for (let q = 0; q < queue.length; q++) {
-    for (const t of allAdj[queue[q]!]!) {
+  if (tail === 0) for (let i = 0; i < n; i++) { queue[tail++] = i; reached[i] = 1; }
+  for (let q = 0; q < tail; q++) {
+    const u = queue[q]!;
+    for (let e = all.start[u]!; e < all.start[u + 1]!; e++) {
+      const t = all.target[e]!;
       if (reached[t] === 0) {
         reached[t] = 1;
-        queue.push(t);
+        queue[tail++] = t;
       }
     }
   }

@@ -7,8 +7,9 @@
  * users (100k-node workflows); the message texts stay REF's.
  */
 import { CasareError, type Issue } from '../errors.js';
-import { MAX_NODE_ID_LENGTH, validateWorkflowShape, type ShapeError } from './workflow-schema.js';
+import { MAX_NODE_ID_LENGTH, MAX_NODE_TYPE_LENGTH, MAX_PORT_LENGTH, METADATA_LIMITS, validateWorkflowShape, type ShapeError } from './workflow-schema.js';
 import { escapePointer, pyTypeName } from './pointer.js';
+import { nodeIds } from './node-ids.js';
 
 export const DEFAULT_MAX_NODES = 100_000;
 export const DEFAULT_MAX_CONNECTIONS = 500_000;
@@ -45,6 +46,14 @@ const S_DOC = 0, S_META = 1, S_NODES = 2, S_NODE_COUNT = 3, S_NODE = 4, S_CONNS 
 const META_ORDER: Readonly<Record<string, number>> = { name: 0, description: 1, version: 2 };
 const CONN_ORDER: Readonly<Record<string, number>> = { source_node: 0, target_node: 1, source_port: 2, target_port: 3 };
 
+const CONN_FIELDS = ['source_node', 'target_node', 'source_port', 'target_port'] as const;
+const META_FIELDS = ['name', 'description', 'version'] as const;
+
+/** A string longer than `limit` as Python's len() counts (code points; the UTF-16 length clears most strings at once). */
+function tooLong(v: unknown, limit: number): boolean {
+  return typeof v === 'string' && v.length > limit && pyLen(v) > limit;
+}
+
 function err(code: string, message: string, pointer: string, nodeId?: string): Issue {
   const issue: Issue = { severity: 'error', code, message, pointer };
   if (nodeId !== undefined) issue.nodeId = nodeId;
@@ -61,26 +70,52 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
   if (isObj(doc)) {
     const nodes = doc['nodes'];
     if (isObj(nodes)) {
-      const ids = Object.keys(nodes);
+      const ids = nodeIds(nodes);
       if (ids.length > limits.maxNodes) {
         add(err('TOO_MANY_NODES', `Workflow exceeds maximum of ${limits.maxNodes} nodes (has ${ids.length})`, '/nodes'), S_NODE_COUNT);
       }
-      for (let i = 0; i < ids.length && found.length < MAX_ISSUES; i++) {
+      let i = 0;
+      const walk = new ConfigWalk((issue) => add(issue, S_NODE, i, 3));
+      for (; i < ids.length && found.length < MAX_ISSUES; i++) {
         const id = ids[i]!;
+        if (tooLong(id, MAX_NODE_ID_LENGTH)) {
+          add(err('FIELD_TOO_LONG', `Field 'node_id' exceeds maximum length of ${MAX_NODE_ID_LENGTH}`, `/nodes/${escapePointer(id)}`, id), S_NODE, i, -1);
+        }
         const node = nodes[id];
         if (!isObj(node)) continue;
-        const pointer = `/nodes/${escapePointer(id)}`;
         const type = node['node_type'];
         if (type === undefined || type === null || type === '') {
-          add(err('MISSING_NODE_TYPE', `Node '${id}' is missing 'node_type'`, `${pointer}/node_type`, id), S_NODE, i, 1);
+          add(err('MISSING_NODE_TYPE', `Node '${id}' is missing 'node_type'`, `/nodes/${escapePointer(id)}/node_type`, id), S_NODE, i, 1);
+        } else if (tooLong(type, MAX_NODE_TYPE_LENGTH)) {
+          add(err('FIELD_TOO_LONG', `Field 'nodes.${id}.node_type' exceeds maximum length of ${MAX_NODE_TYPE_LENGTH}`, `/nodes/${escapePointer(id)}/node_type`, id), S_NODE, i, 1);
         }
         const config = node['config'];
-        if (isObj(config)) checkConfig(config, id, pointer, (issue) => add(issue, S_NODE, i, 3));
+        if (isObj(config)) checkConfig(walk, config, id);
       }
     }
     const conns = doc['connections'];
-    if (Array.isArray(conns) && conns.length > limits.maxConnections) {
-      add(err('TOO_MANY_CONNECTIONS', `Workflow exceeds maximum of ${limits.maxConnections} connections (has ${conns.length})`, '/connections'), S_CONN_COUNT);
+    if (Array.isArray(conns)) {
+      if (conns.length > limits.maxConnections) {
+        add(err('TOO_MANY_CONNECTIONS', `Workflow exceeds maximum of ${limits.maxConnections} connections (has ${conns.length})`, '/connections'), S_CONN_COUNT);
+      }
+      for (let k = 0; k < conns.length && found.length < MAX_ISSUES; k++) {
+        const c: unknown = conns[k];
+        if (!isObj(c)) continue;
+        for (const field of CONN_FIELDS) {
+          const limit = field.endsWith('_node') ? MAX_NODE_ID_LENGTH : MAX_PORT_LENGTH;
+          if (tooLong(c[field], limit)) {
+            add(err('FIELD_TOO_LONG', `Field 'connections[${k}].${field}' exceeds maximum length of ${limit}`, `/connections/${k}/${field}`), S_CONN, k, 1 + CONN_ORDER[field]!);
+          }
+        }
+      }
+    }
+    const meta = doc['metadata'];
+    if (isObj(meta)) {
+      for (const field of META_FIELDS) {
+        if (tooLong(meta[field], METADATA_LIMITS[field])) {
+          add(err('FIELD_TOO_LONG', `Field 'metadata.${field}' exceeds maximum length of ${METADATA_LIMITS[field]}`, `/metadata/${field}`), S_META, 0, META_ORDER[field]!);
+        }
+      }
     }
   }
   found.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
@@ -112,39 +147,34 @@ function valueAt(doc: unknown, path: readonly string[]): unknown {
 function mapShapeErrors(doc: unknown, errors: readonly ShapeError[], add: (i: Issue, s: number, item?: number, order?: number) => void): void {
   let nodeIndex: Map<string, number> | null = null;
   const indexOfNode = (id: string): number => {
-    nodeIndex ??= new Map(Object.keys((doc as Obj)['nodes'] as Obj).map((k, i) => [k, i]));
+    nodeIndex ??= new Map(nodeIds((doc as Obj)['nodes'] as Obj).map((k, i) => [k, i]));
     return nodeIndex.get(id) ?? 0;
   };
+  // The schema checks JSON types only: every error is a 'type' error.
   for (const e of errors) {
-    if ((e as { propertyName?: string }).propertyName !== undefined) continue; // reported by its 'propertyNames' parent
     const path = decodePath(e.instancePath);
-    const got = e.keyword === 'type' ? pyTypeName(valueAt(doc, path)) : '';
-    const tooLong = (field: string): string => `Field '${field}' exceeds maximum length of ${(e.params as { limit: number }).limit}`;
-    const badField = (field: string): string => e.keyword === 'type' ? `Field '${field}' must be a string, got ${got}` : tooLong(field);
-    const code = e.keyword === 'type' ? 'INVALID_TYPE' : 'FIELD_TOO_LONG';
+    const got = pyTypeName(valueAt(doc, path));
+    const badField = (field: string): string => `Field '${field}' must be a string, got ${got}`;
     const [top, item, field] = path;
     if (top === undefined) {
       add(err('INVALID_TYPE', `Workflow must be a dictionary, got ${got}`, ''), S_DOC);
     } else if (top === 'metadata') {
       if (item === undefined) add(err('INVALID_TYPE', "'metadata' must be a dictionary", '/metadata'), S_META);
-      else add(err(code, badField(`metadata.${item}`), e.instancePath), S_META, 0, META_ORDER[item] ?? 3);
+      else add(err('INVALID_TYPE', badField(`metadata.${item}`), e.instancePath), S_META, 0, META_ORDER[item] ?? 3);
     } else if (top === 'nodes') {
-      if (item === undefined && e.keyword === 'propertyNames') {
-        const id = (e.params as { propertyName: string }).propertyName;
-        add(err('FIELD_TOO_LONG', `Field 'node_id' exceeds maximum length of ${MAX_NODE_ID_LENGTH}`, `/nodes/${escapePointer(id)}`, id), S_NODE, indexOfNode(id), 0);
-      } else if (item === undefined) {
+      if (item === undefined) {
         add(err('INVALID_TYPE', "'nodes' must be a dictionary", '/nodes'), S_NODES);
       } else if (field === undefined) {
         add(err('INVALID_TYPE', `Node '${item}' must be a dictionary`, e.instancePath, item), S_NODE, indexOfNode(item), 0);
       } else if (field === 'node_type') {
-        add(err(code, badField(`nodes.${item}.node_type`), e.instancePath, item), S_NODE, indexOfNode(item), 1);
+        add(err('INVALID_TYPE', badField(`nodes.${item}.node_type`), e.instancePath, item), S_NODE, indexOfNode(item), 1);
       } else {
         add(err('INVALID_TYPE', `Node '${item}' config must be a dictionary`, e.instancePath, item), S_NODE, indexOfNode(item), 2);
       }
     } else if (top === 'connections') {
       if (item === undefined) add(err('INVALID_TYPE', "'connections' must be a list", '/connections'), S_CONNS);
       else if (field === undefined) add(err('INVALID_TYPE', `Connection ${item} must be a dictionary`, e.instancePath), S_CONN, Number(item), 0);
-      else add(err(code, badField(`connections[${item}].${field}`), e.instancePath), S_CONN, Number(item), 1 + (CONN_ORDER[field] ?? 4));
+      else add(err('INVALID_TYPE', badField(`connections[${item}].${field}`), e.instancePath), S_CONN, Number(item), 1 + (CONN_ORDER[field] ?? 4));
     }
   }
 }
@@ -157,62 +187,80 @@ function pyLen(s: string): number {
 }
 
 /**
- * A config value on the walk. Path and pointer strings are built only when an issue is reported
- * (from the parent chain): building them for every value was most of this check's cost at 10k nodes.
+ * The walk keeps one stack of keys (no object per visited value); path and pointer strings are
+ * built from it only when an issue is reported: building them for every value was most of this
+ * check's cost at 10k nodes.
  */
-interface Frame { value: unknown; parent: Frame | null; key: string | number; depth: number }
+class ConfigWalk {
+  readonly keys: (string | number)[] = [];
+  id = '';
+  constructor(readonly report: (i: Issue) => void) {}
 
-function pathOf(f: Frame, id: string): string {
-  const parts: string[] = [];
-  for (let x: Frame | null = f; x !== null && x.parent !== null; x = x.parent) parts.push(typeof x.key === 'number' ? `[${x.key}]` : `.${x.key}`);
-  return `nodes.${id}.config${parts.reverse().join('')}`;
-}
+  get nodePointer(): string {
+    return `/nodes/${escapePointer(this.id)}`;
+  }
 
-function pointerOf(f: Frame, nodePointer: string): string {
-  const parts: string[] = [];
-  for (let x: Frame | null = f; x !== null && x.parent !== null; x = x.parent) parts.push(`/${typeof x.key === 'number' ? x.key : escapePointer(x.key)}`);
-  return `${nodePointer}/config${parts.reverse().join('')}`;
+  path(): string {
+    let s = `nodes.${this.id}.config`;
+    for (const k of this.keys) s += typeof k === 'number' ? `[${k}]` : `.${k}`;
+    return s;
+  }
+
+  pointer(): string {
+    let s = `${this.nodePointer}/config`;
+    for (const k of this.keys) s += `/${typeof k === 'number' ? k : escapePointer(k)}`;
+    return s;
+  }
+
+  /** `depth` is the nesting of `value` below the config root; a value past the limit is reported once, not entered. */
+  visit(value: unknown, depth: number): void {
+    if (depth > MAX_CONFIG_DEPTH) return this.tooDeep();
+    // The shortest dangerous pattern has 5 characters.
+    if (typeof value === 'string') return value.length < 5 ? undefined : this.checkString(value);
+    if (typeof value !== 'object' || value === null) return;
+    const keys = this.keys;
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        keys.push(i);
+        this.visit(value[i], depth + 1);
+        keys.pop();
+      }
+      return;
+    }
+    for (const key in value) {
+      if (key.length > MAX_CONFIG_KEY_LENGTH && pyLen(key) > MAX_CONFIG_KEY_LENGTH) {
+        this.report(err('FIELD_TOO_LONG', `Field '${this.path()}.key' exceeds maximum length of ${MAX_CONFIG_KEY_LENGTH}`, this.pointer(), this.id));
+        continue;
+      }
+      keys.push(key);
+      this.visit((value as Obj)[key], depth + 1);
+      keys.pop();
+    }
+  }
+
+  private tooDeep(): void {
+    this.report(err('CONFIG_TOO_DEEP', `Config at '${this.path()}' exceeds maximum nesting depth of ${MAX_CONFIG_DEPTH}`, this.pointer(), this.id));
+  }
+
+  private checkString(s: string): void {
+    if (s.length > MAX_CONFIG_STRING_LENGTH && pyLen(s) > MAX_CONFIG_STRING_LENGTH) {
+      this.report(err('VALUE_TOO_LONG', `Config value at '${this.path()}' exceeds maximum length of ${MAX_CONFIG_STRING_LENGTH}`, this.pointer(), this.id));
+      return;
+    }
+    // Every pattern contains '(', '.' or '__': most strings are cleared by these scans without the RegExp.
+    if ((s.indexOf('(') < 0 && s.indexOf('.') < 0 && s.indexOf('__') < 0) || !DANGEROUS_RE.test(s)) return;
+    const lower = s.toLowerCase();
+    const pattern = DANGEROUS_PATTERNS.find((p) => lower.includes(p))!;
+    this.report(err('DANGEROUS_PATTERN', `Security error: dangerous pattern '${pattern}' found in ${this.path()}`, this.pointer(), this.id));
+  }
 }
 
 /**
  * Config values: nesting depth <= 10 below the config root, strings <= 10000 chars without a
- * dangerous pattern, object keys <= 256 chars. Iterative; a value past the depth limit is reported
- * once and not entered. Paths use REF's `nodes.<id>.config.<key>[<i>]` form.
+ * dangerous pattern, object keys <= 256 chars. Recursion is bounded: nothing past the depth limit
+ * is entered. Paths use REF's `nodes.<id>.config.<key>[<i>]` form.
  */
-function checkConfig(config: Obj, id: string, nodePointer: string, report: (i: Issue) => void): void {
-  const stack: Frame[] = [{ value: config, parent: null, key: '', depth: 0 }];
-  while (stack.length > 0) {
-    const f = stack.pop()!;
-    const { value, depth } = f;
-    if (depth > MAX_CONFIG_DEPTH) {
-      report(err('CONFIG_TOO_DEEP', `Config at '${pathOf(f, id)}' exceeds maximum nesting depth of ${MAX_CONFIG_DEPTH}`, pointerOf(f, nodePointer), id));
-      continue;
-    }
-    if (typeof value === 'string') {
-      checkString(value, f, nodePointer, id, report);
-    } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], parent: f, key: i, depth: depth + 1 });
-    } else if (isObj(value)) {
-      const keys = Object.keys(value);
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const key = keys[k]!;
-        if (key.length > MAX_CONFIG_KEY_LENGTH && pyLen(key) > MAX_CONFIG_KEY_LENGTH) {
-          report(err('FIELD_TOO_LONG', `Field '${pathOf(f, id)}.key' exceeds maximum length of ${MAX_CONFIG_KEY_LENGTH}`, pointerOf(f, nodePointer), id));
-          continue;
-        }
-        stack.push({ value: value[key], parent: f, key, depth: depth + 1 });
-      }
-    }
-  }
-}
-
-function checkString(s: string, f: Frame, nodePointer: string, id: string, report: (i: Issue) => void): void {
-  if (s.length > MAX_CONFIG_STRING_LENGTH && pyLen(s) > MAX_CONFIG_STRING_LENGTH) {
-    report(err('VALUE_TOO_LONG', `Config value at '${pathOf(f, id)}' exceeds maximum length of ${MAX_CONFIG_STRING_LENGTH}`, pointerOf(f, nodePointer), id));
-    return;
-  }
-  if (!DANGEROUS_RE.test(s)) return;
-  const lower = s.toLowerCase();
-  const pattern = DANGEROUS_PATTERNS.find((p) => lower.includes(p))!;
-  report(err('DANGEROUS_PATTERN', `Security error: dangerous pattern '${pattern}' found in ${pathOf(f, id)}`, pointerOf(f, nodePointer), id));
+function checkConfig(walk: ConfigWalk, config: Obj, id: string): void {
+  walk.id = id;
+  walk.visit(config, 0);
 }

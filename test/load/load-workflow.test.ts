@@ -25,7 +25,10 @@ describe('loadWorkflow', () => {
     expect(c.connections).toEqual(a.connections);
     expect([a.source.format, b.source.format, c.source.format]).toEqual(['json', 'gzip', 'zstd']);
     expect(a.nodes.map((n) => n.id)).toEqual(['s', 'a']);
-    expect(a.connections[0]).toEqual({ source: 's', sourcePort: 'exec_out', target: 'a', targetPort: 'exec_in', pointer: '/connections/0' });
+    const e = a.connections[0]!;
+    expect({ source: e.source, sourcePort: e.sourcePort, target: e.target, targetPort: e.targetPort, pointer: e.pointer })
+      .toEqual({ source: 's', sourcePort: 'exec_out', target: 'a', targetPort: 'exec_in', pointer: '/connections/0' });
+    expect(a.nodes[1]!.pointer).toBe('/nodes/a');
   });
 
   it('reports every semantic error in one error: dangling connection, id mismatch, exec cycle with node ids', async () => {
