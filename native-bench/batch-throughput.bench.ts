@@ -28,9 +28,11 @@ import { LineSplitter } from '../src/lib/stream/line-splitter.js';
 import { LoopMonitor, type LoopStats } from '../src/observe/event-loop.js';
 
 const BATCH = Number(process.env['CASARE_BATCH_BENCH_SIZE'] ?? 5000);
+/** Bodies at once in the parallel-stream scenario (BatchReadStartNode concurrency; BatchMapNode goes to the pool). */
+const PAR = Number(process.env['CASARE_BATCH_BENCH_CONCURRENCY'] ?? 2);
 
 interface Input { kind: 'ndjson' | 'csv'; mb: number; path: string; decodedBytes: number; rows: number; storedBytes: number }
-interface Result { input: string; scenario: string; ms: number; mbPerSec: number; rowsPerSec: number; peakRssMb: number; loop: LoopStats; rows: number }
+interface Result { input: string; scenario: string; ms: number; cpuMs: number; mbPerSec: number; rowsPerSec: number; peakRssMb: number; loop: LoopStats; rows: number }
 
 const GEN = `
 const zlib = require('node:zlib'); const fs = require('node:fs');
@@ -67,6 +69,7 @@ async function measure(input: Input, scenario: string, work: () => Promise<numbe
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => { const r = process.memoryUsage().rss; if (r > peak) peak = r; }, 10);
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage(); // every thread of the process: main, zlib's thread pool, pool workers
   let rows: number;
   try {
     rows = await work();
@@ -74,10 +77,11 @@ async function measure(input: Input, scenario: string, work: () => Promise<numbe
     clearInterval(timer);
   }
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const loop = await monitor.finish();
   peak = Math.max(peak, process.memoryUsage().rss);
   return {
-    input: `${input.kind}.gz ${input.mb} MB`, scenario, ms, rows,
+    input: `${input.kind}.gz ${input.mb} MB`, scenario, ms, rows, cpuMs: (cpu.user + cpu.system) / 1000,
     mbPerSec: input.decodedBytes / 2 ** 20 / (ms / 1000), rowsPerSec: rows / (ms / 1000), peakRssMb: peak / 2 ** 20, loop,
   };
 }
@@ -104,14 +108,14 @@ async function bareLines(path: string): Promise<number> {
   }
 }
 
-function pipelineWorkflow(input: string, output: string): Buffer {
+function pipelineWorkflow(input: string, output: string, concurrency = 1): Buffer {
   const node = (id: string, type: string, config: Record<string, unknown> = {}): [string, unknown] => [id, { node_id: id, node_type: type, config }];
   const edge = (a: string, ap: string, b: string, bp: string): unknown => ({ source_node: a, source_port: ap, target_node: b, target_port: bp });
   return Buffer.from(JSON.stringify({
     metadata: { name: 'batch-throughput' },
     nodes: Object.fromEntries([
       node('start', 'StartNode'),
-      node('read', 'BatchReadStartNode', { file_path: input, batch_size: BATCH }),
+      node('read', 'BatchReadStartNode', { file_path: input, batch_size: BATCH, concurrency }),
       node('map', 'BatchMapNode', { required: ['id', 'email'], ...(process.env['CASARE_BATCH_BENCH_NOEXPR'] === '1' ? {} : { columns: { city_upper: 'city.upper()' } }), on_error: 'skip_and_record' }),
       node('write', 'BatchWriteNode', { file_path: output }),
       node('loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }),
@@ -141,15 +145,17 @@ export async function main(): Promise<void> {
       for (const kind of ['ndjson', 'csv'] as const) {
         const input = generate(dir, kind, mb);
         inputs.push(input);
-        const wf = pipelineWorkflow(input.path, join(dir, `out-${kind}-${mb}.ndjson.gz`));
-        const loaded = await engine.load(wf);
+        const loaded = await engine.load(pipelineWorkflow(input.path, join(dir, `out-${kind}-${mb}.ndjson.gz`)));
+        const loadedPar = await engine.load(pipelineWorkflow(input.path, join(dir, `out-par-${kind}-${mb}.ndjson.gz`), PAR));
         const base = await measure(input, 'bare decompress + line split', () => bareLines(input.path));
-        const pipe = await measure(input, '5-node batch pipeline', async () => {
-          const r = await engine.run(loaded);
+        const runIt = (l: typeof loaded) => async (): Promise<number> => {
+          const r = await engine.run(l);
           if (r.status !== 'success') throw new Error(`pipeline failed: ${r.error?.message}`);
           return (r.outputs['read'] as { rows_read?: number } | undefined)?.rows_read ?? input.rows;
-        });
-        results.push(base, pipe);
+        };
+        const pipe = await measure(input, '5-node batch pipeline', runIt(loaded));
+        const par = await measure(input, `same, concurrency ${PAR} + pool`, runIt(loadedPar));
+        results.push(base, pipe, par);
         rmSync(input.path, { force: true });
       }
     }
@@ -159,18 +165,24 @@ export async function main(): Promise<void> {
   }
   const lines = [
     `batch-throughput  node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'})${smoke ? '  [smoke]' : ''}`,
-    'input              scenario                       s      MB/s   rows/s      ratio  peak RSS MB  loop p99 ms  loop max ms',
+    'input              scenario                        s   CPU s      MB/s   rows/s  ratio  ceiling  peak RSS MB  loop p99 ms  loop max ms',
   ];
-  for (let i = 0; i < results.length; i += 2) {
-    for (const r of [results[i]!, results[i + 1]!]) {
-      const ratio = (r.mbPerSec / results[i]!.mbPerSec).toFixed(2);
-      lines.push(`${r.input.padEnd(18)} ${r.scenario.padEnd(29)} ${(r.ms / 1000).toFixed(2).padStart(6)} ${r.mbPerSec.toFixed(1).padStart(8)} ${Math.round(r.rowsPerSec).toString().padStart(8)} ${ratio.padStart(10)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.loop.p99Ms.toFixed(2).padStart(12)} ${r.loop.maxMs.toFixed(2).padStart(12)}`);
+  // ceiling = bare wall / (pipeline CPU seconds / cores): the best ratio this much CPU work allows on this box.
+  const cores = availableParallelism();
+  for (let i = 0; i < results.length; i += 3) {
+    const b = results[i]!;
+    for (const r of [b, results[i + 1]!, results[i + 2]!]) {
+      const ratio = (r.mbPerSec / b.mbPerSec).toFixed(2);
+      const ceiling = Math.min(1, b.ms / (r.cpuMs / cores)).toFixed(2);
+      lines.push(`${r.input.padEnd(18)} ${r.scenario.padEnd(29)} ${(r.ms / 1000).toFixed(2).padStart(6)} ${(r.cpuMs / 1000).toFixed(2).padStart(6)} ${r.mbPerSec.toFixed(1).padStart(8)} ${Math.round(r.rowsPerSec).toString().padStart(8)} ${ratio.padStart(6)} ${ceiling.padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.loop.p99Ms.toFixed(2).padStart(12)} ${r.loop.maxMs.toFixed(2).padStart(12)}`);
     }
   }
   if (big) {
     for (const kind of ['ndjson', 'csv']) {
-      const p = (mb: number): number => results.find((r) => r.input === `${kind}.gz ${mb} MB` && r.scenario.startsWith('5-node'))!.peakRssMb;
-      lines.push(`${kind}: pipeline peak RSS 1 GB / 100 MB = ${(p(1024) / p(100)).toFixed(2)}x`);
+      for (const sc of ['5-node', 'same, concurrency']) {
+        const p = (mb: number): number => results.find((r) => r.input === `${kind}.gz ${mb} MB` && r.scenario.startsWith(sc))!.peakRssMb;
+        lines.push(`${kind} ${sc === '5-node' ? 'sequential' : 'parallel'}: pipeline peak RSS 1 GB / 100 MB = ${(p(1024) / p(100)).toFixed(2)}x`);
+      }
     }
   }
   console.log(lines.join('\n'));

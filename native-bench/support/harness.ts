@@ -40,6 +40,8 @@ export interface SuiteOptions {
 export interface TaskReport {
   name: string;
   medianMs: number;
+  /** Fastest sample: the cost when no GC or neighbour lands in it. */
+  minMs: number;
   p99Ms: number;
   meanMs: number;
   opsPerSec: number;
@@ -116,6 +118,7 @@ export async function runSuite(name: string, tasks: Record<string, SuiteTask>, o
       return {
         name: task.name,
         medianMs: r.latency.p50,
+        minMs: r.latency.min,
         p99Ms: r.latency.p99,
         meanMs: r.latency.mean,
         opsPerSec: r.throughput.mean,
@@ -124,7 +127,7 @@ export async function runSuite(name: string, tasks: Record<string, SuiteTask>, o
       };
     }
     const error = r.state === 'errored' ? (r.error?.stack ?? String(r.error)) : `task ${r.state}`;
-    return { name: task.name, medianMs: Number.NaN, p99Ms: Number.NaN, meanMs: Number.NaN, opsPerSec: 0, samples: 0, ratio: Number.NaN, error };
+    return { name: task.name, medianMs: Number.NaN, minMs: Number.NaN, p99Ms: Number.NaN, meanMs: Number.NaN, opsPerSec: 0, samples: 0, ratio: Number.NaN, error };
   });
   const base = rows.find((r) => r.name === baseline)!;
   for (const row of rows) row.ratio = row.medianMs / base.medianMs;
