@@ -41,7 +41,21 @@ export interface CompiledNode {
   writes: NameSet | null;
   /** Nodes to clear from the executed set when this node loops back (loop end, Break, Continue). */
   loopClear: Int32Array | null;
+  /** How ctx.param(name) reads `name` on this node (built on first use, then one Map lookup per read). */
+  slot(name: string): ParamSlot;
 }
+
+/**
+ * What a parameter read needs, resolved once per (node, name): whether a port can carry it (only
+ * declared input ports receive values: load rejects data edges into others, §9.5), its compiled
+ * template if the config value has one, else its static value (file value or default, null if neither).
+ */
+export class ParamSlot {
+  constructor(readonly port: boolean, readonly template: CompiledTemplate | null, readonly value: unknown) {}
+}
+
+/** Types whose input ports come from elsewhere (the subflow file, §14.4): any name may be a port. */
+const DYNAMIC_INPUT_TYPES: ReadonlySet<string> = new Set(['SubflowNode']);
 
 export interface RunSettings {
   readonly continueOnError: boolean;
@@ -126,6 +140,9 @@ export class PlanNode implements CompiledNode {
   loopClear: Int32Array | null = null;
   #rawConfig: ReadonlyMap<string, unknown> | null = null;
   #reads: NameSet | null = null;
+  #slots: Map<string, ParamSlot> | null = null;
+  #slotNames: string[] | null = null;
+  #slotList: ParamSlot[] | null = null;
 
   constructor(
     readonly index: number,
@@ -147,6 +164,22 @@ export class PlanNode implements CompiledNode {
 
   get rawConfig(): ReadonlyMap<string, unknown> {
     return (this.#rawConfig ??= rawConfigOf(this.spec, this.fileConfig));
+  }
+
+  slot(name: string): ParamSlot {
+    // Names are string literals in node code (interned): a short identity scan beats hashing.
+    const names = (this.#slotNames ??= []);
+    for (let k = 0; k < names.length; k++) if (names[k] === name) return this.#slotList![k]!;
+    const slots = (this.#slots ??= new Map());
+    let s = slots.get(name);
+    if (s === undefined) {
+      const port = this.spec.inputs.includes(name) || DYNAMIC_INPUT_TYPES.has(this.type);
+      const template = this.params.get(name) ?? null;
+      const value = template === null ? configValue(this, name) ?? null : null;
+      slots.set(name, (s = new ParamSlot(port, template, value)));
+      if (names.length < 8) { names.push(name); (this.#slotList ??= []).push(s); }
+    }
+    return s;
   }
 
   /** Built on first use (the scheduler's first overlap check): most runs never need it. */

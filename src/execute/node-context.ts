@@ -40,13 +40,14 @@ export class ExecNodeContext implements NodeContext {
     this.outputs = outputs ?? new Map();
   }
 
+  /** Port value (templates in it resolved), else the config's compiled template, else the static config value or null. */
   param(name: string): unknown {
-    const p = this.inputs.get(name);
-    if (p !== undefined && p !== null) return typeof p === 'string' || typeof p === 'object' ? resolveTemplates(p, this.#host.vars) : p;
-    const t = this.node.params.get(name);
-    if (t !== undefined) return t.resolve(this.#host.vars) ?? null;
-    const c = configValue(this.node, name);
-    return c === undefined ? null : c;
+    const s = this.node.slot(name);
+    if (s.port) {
+      const p = this.inputs.get(name);
+      if (p !== undefined && p !== null) return typeof p === 'string' || typeof p === 'object' ? resolveTemplates(p, this.#host.vars) : p;
+    }
+    return s.template !== null ? s.template.resolve(this.#host.vars) ?? null : s.value;
   }
 
   port(name: string): unknown {
