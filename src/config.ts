@@ -29,6 +29,12 @@ export interface CasareOptions {
    * @default 'needed'
    */
   retainOutputs?: 'all' | 'needed';
+  /**
+   * Entries of a run's `executed` trace and of its log records kept: the first half and the last
+   * half, the middle counted in `stats.executedDropped` / `stats.logsDropped` (a loop over millions
+   * of items must not grow the heap with items × nodes). @default 100000
+   */
+  traceLimit?: number;
   load?: {
     /** Cap on stored and decompressed bytes of a workflow file. @default 256 MiB */
     maxBytes?: number;
@@ -68,6 +74,7 @@ export interface ResolvedConfig {
   readonly monitorEventLoop: boolean;
   readonly retainLogs: boolean;
   readonly retainOutputs: 'all' | 'needed';
+  readonly traceLimit: number;
   readonly load: { readonly maxBytes: number; readonly maxNodes: number; readonly maxConnections: number };
   readonly cache: { readonly maxEntries: number; readonly maxBytes: number };
   readonly http: { readonly allowedHosts: readonly string[]; readonly connectionsPerHost: number };
@@ -109,6 +116,7 @@ export function resolveConfig(raw: CasareOptions = {}): ResolvedConfig {
     monitorEventLoop: boolOpt('monitorEventLoop', raw.monitorEventLoop, true),
     retainLogs: boolOpt('retainLogs', raw.retainLogs, true),
     retainOutputs: raw.retainOutputs === undefined ? 'needed' : raw.retainOutputs === 'all' || raw.retainOutputs === 'needed' ? raw.retainOutputs : bad('retainOutputs', raw.retainOutputs, "'all' or 'needed'"),
+    traceLimit: int('traceLimit', raw.traceLimit, 100_000, 2),
     load: Object.freeze({
       maxBytes: int('load.maxBytes', raw.load?.maxBytes, DEFAULT_MAX_BYTES, 1),
       maxNodes: int('load.maxNodes', raw.load?.maxNodes, DEFAULT_MAX_NODES, 1),

@@ -147,6 +147,7 @@ export class Engine {
         concurrency: options.concurrency ?? this.config.concurrency,
         retainLogs: this.config.retainLogs,
         retainOutputs: options.retain ?? this.config.retainOutputs,
+        traceLimit: this.config.traceLimit,
         ...(this.config.continueOnError !== undefined && { continueOnError: this.config.continueOnError }),
         ...(options.variables !== undefined && { variables: options.variables }),
         ...(options.signal !== undefined && { signal: options.signal }),

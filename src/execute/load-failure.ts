@@ -25,6 +25,6 @@ export function loadFailureResult(e: CasareError): RunResult {
     },
     failures: [],
     logs: [],
-    stats: { loadMs: 0, validateMs: 0, compileMs: 0, runMs: 0, nodesExecuted: 0, asyncActivations: 0, maxInFlight: 0, cacheHit: false, nodes: [] },
+    stats: { loadMs: 0, validateMs: 0, compileMs: 0, runMs: 0, nodesExecuted: 0, executedDropped: 0, logsDropped: 0, asyncActivations: 0, maxInFlight: 0, cacheHit: false, nodes: [] },
   };
 }

@@ -38,6 +38,10 @@ export interface RunStats {
   compileMs: number;
   runMs: number;
   nodesExecuted: number;
+  /** Trace entries left out of `executed` (the middle of a very long run; see traceLimit). */
+  executedDropped: number;
+  /** Log records left out of `logs` the same way. */
+  logsDropped: number;
   asyncActivations: number;
   maxInFlight: number;
   cacheHit: boolean;
@@ -91,13 +95,15 @@ export function buildRunResult(run: RunState, frame: Frame, failure: NodeFailure
     executed,
     ...(failure !== null ? { error: toRunError(run, failure) } : {}),
     failures: run.failures.map((f) => toRunError(run, f)),
-    logs: run.logs,
+    logs: run.logs.toArray(),
     stats: {
       loadMs: 0,
       validateMs: 0,
       compileMs: plan.compileMs,
       runMs,
       nodesExecuted: run.activations,
+      executedDropped: run.trace.dropped,
+      logsDropped: run.logs.dropped,
       asyncActivations: run.asyncActivations,
       maxInFlight: run.maxInFlight,
       cacheHit: false,

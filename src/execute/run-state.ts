@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import type { Plan } from '../compile/plan.js';
 import type { LogLevel, NodeServices } from '../nodes/types.js';
 import type { ErrorCode } from '../errors.js';
+import { BoundedLog } from '../lib/bounded-log.js';
 
 export interface NodeFailureInfo {
   readonly node: number;
@@ -63,8 +64,8 @@ export class RunState {
   readonly onCheckpoint: ((s: RunSnapshot) => void) | null;
   /** Keep every node's outputs (true) or only those something downstream can read (false). */
   readonly retainAll: boolean;
-  /** Node indexes in the order their execution started (hidden nodes excluded). */
-  readonly trace: number[] = [];
+  /** Node indexes in the order their execution started (hidden nodes excluded); head and tail kept. */
+  readonly trace: BoundedLog<number>;
   /** Last output dict stored per node (§14.10 node_outputs). */
   readonly stored: (Record<string, unknown> | undefined)[];
   /** Activations per node; time summed over the timed ones (all async, one in eight sync) and their count. */
@@ -72,7 +73,7 @@ export class RunState {
   readonly nodeTimed: Uint32Array;
   readonly nodeRuns: Uint32Array;
   readonly failures: NodeFailureInfo[] = [];
-  readonly logs: LogRecord[] = [];
+  readonly logs: BoundedLog<LogRecord>;
   readonly logFloor: number;
   readonly t0 = performance.now();
   /** Set when the run must stop (global timeout, cancel): frames stop dequeuing. */
@@ -84,8 +85,10 @@ export class RunState {
   constructor(init: {
     plan: Plan; signal: AbortSignal; services: NodeServices; cwd: string; concurrency: number;
     continueOnError: boolean; onEvent: RunEventSink | null; retainLogs: boolean; retainAll: boolean;
-    onCheckpoint?: ((s: RunSnapshot) => void) | null;
+    onCheckpoint?: ((s: RunSnapshot) => void) | null; traceLimit?: number;
   }) {
+    this.trace = new BoundedLog(init.traceLimit ?? Infinity);
+    this.logs = new BoundedLog(init.traceLimit ?? Infinity);
     this.onCheckpoint = init.onCheckpoint ?? null;
     this.retainAll = init.retainAll;
     this.plan = init.plan;

@@ -27,6 +27,8 @@ export interface ExecuteOptions {
   readonly retainLogs: boolean;
   /** 'all' keeps every node's outputs for the result; 'needed' keeps only what can still be read. @default 'all' */
   readonly retainOutputs?: 'all' | 'needed';
+  /** Trace entries and log records kept (first half + last half). @default Infinity */
+  readonly traceLimit?: number;
 }
 
 export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<RunResult> {
@@ -44,6 +46,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<Run
     retainLogs: opts.retainLogs,
     retainAll: (opts.retainOutputs ?? 'all') === 'all',
     onCheckpoint: opts.onCheckpoint ?? null,
+    traceLimit: opts.traceLimit ?? Infinity,
   });
   const vars = new Map<string, unknown>(plan.initialVariables);
   for (const [k, v] of Object.entries(opts.variables ?? {})) vars.set(k, v);
