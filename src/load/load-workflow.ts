@@ -7,6 +7,7 @@ import type { Issue } from '../errors.js';
 import { getNodeSpec } from '../nodes/registry.js';
 import { AUTO_START_ID, addAutoStart } from './auto-start.js';
 import { FileConnection, FileNode } from './doc-model.js';
+import { nodeTable } from './node-ids.js';
 import { convertTemplate, isTemplateDialect } from './convert-template.js';
 import { DEFAULT_MAX_BYTES, readWorkflowBytes, type WorkflowInput, type WorkflowText } from './open-source.js';
 import { parseJson } from './parse-json.js';
@@ -66,12 +67,12 @@ export function buildDocument(
   const warnings: Issue[] = issues.filter((i) => i.severity === 'warning');
 
   // Validation passed: every node has a spec, every connection resolved ends.
-  const nodesObj = raw['nodes'] as Obj;
+  const { values } = nodeTable(raw['nodes'] as Obj);
   const { ids, specs } = resolved;
   const nodes: NodeDoc[] = new Array(ids.length);
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i]!;
-    const n = nodesObj[id] as Obj;
+    const n = values[i] as Obj;
     const config = n['config'];
     nodes[i] = new FileNode(id, specs[i]!.type, n['node_type'] as string, isObj(config) ? config : {}, false);
   }

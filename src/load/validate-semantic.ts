@@ -11,7 +11,7 @@ import type { NodeSpec } from '../nodes/types.js';
 import { isExecInputPort, isExecPort } from './exec-ports.js';
 import { csr, findCycle } from './find-cycle.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
-import { nodeIds } from './node-ids.js';
+import { nodeTable } from './node-ids.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 export const SEMANTIC_FAILURE_MESSAGE = 'Workflow semantic validation failed';
@@ -52,7 +52,8 @@ export interface SemanticResult { readonly issues: Issue[]; readonly resolved: R
 /** Every issue of a structurally valid document, errors and warnings in the order found. */
 export function checkSemantics(doc: Obj): SemanticResult {
   const out: Issue[] = [];
-  const ids = isObj(doc['nodes']) ? nodeIds(doc['nodes']) : [];
+  const table = isObj(doc['nodes']) ? nodeTable(doc['nodes']) : { ids: [], values: [] };
+  const ids = table.ids;
   const index = new Map<string, number>();
   for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
   const connections = (Array.isArray(doc['connections']) ? doc['connections'] : []) as Obj[];
@@ -65,10 +66,9 @@ export function checkSemantics(doc: Obj): SemanticResult {
     return { issues: out, resolved };
   }
   checkMetadata(isObj(doc['metadata']) ? doc['metadata'] : {}, out);
-  const nodes = doc['nodes'] as Obj;
-  checkNodes(ids, nodes, specs, out);
+  checkNodes(ids, table.values as Obj[], specs, out);
   checkConnections(connections, resolved, out);
-  checkGraph(ids, nodes, connections, resolved, out);
+  checkGraph(ids, table.values as Obj[], connections, resolved, out);
   return { issues: out, resolved };
 }
 
@@ -125,14 +125,14 @@ function checkMetadata(meta: Obj, out: Issue[]): void {
   }
 }
 
-function checkNodes(ids: readonly string[], nodes: Obj, specs: (NodeSpec | undefined)[], out: Issue[]): void {
+function checkNodes(ids: readonly string[], nodes: readonly Obj[], specs: (NodeSpec | undefined)[], out: Issue[]): void {
   // Keys are unique, so node_id values can collide only when some node_id differs from its key:
   // the duplicate map is built only then.
   let seen: Map<unknown, string> | null = null;
-  for (const id of ids) {
-    if ((nodes[id] as Obj)['node_id'] !== id) { seen = new Map(); break; }
+  for (let i = 0; i < ids.length; i++) {
+    if (nodes[i]!['node_id'] !== ids[i]) { seen = new Map(); break; }
   }
-  for (let i = 0; i < ids.length; i++) specs[i] = checkNode(ids[i]!, nodes[ids[i]!] as Obj, seen, out);
+  for (let i = 0; i < ids.length; i++) specs[i] = checkNode(ids[i]!, nodes[i]!, seen, out);
 }
 
 function checkNode(id: string, node: Obj, seen: Map<unknown, string> | null, out: Issue[]): NodeSpec | undefined {
@@ -316,7 +316,7 @@ function memo(f: (port: string) => boolean): (port: string) => boolean {
   };
 }
 
-function checkGraph(ids: readonly string[], nodes: Obj, connections: readonly Obj[], r: Resolved, out: Issue[]): void {
+function checkGraph(ids: readonly string[], nodes: readonly Obj[], connections: readonly Obj[], r: Resolved, out: Issue[]): void {
   if (ids.length === 0) {
     out.push(issue('error', 'EMPTY_WORKFLOW', 'Workflow has no nodes', '/nodes'));
     return;
@@ -360,7 +360,7 @@ function checkGraph(ids: readonly string[], nodes: Obj, connections: readonly Ob
     const id = ids[i]!;
     const isEntry = id.startsWith('__')
       ? id === '__auto_start__'
-      : (nodes[id] as Obj)['node_type'] === 'StartNode' || (hasExecInput[i] === 0 && hasOutgoing[i] === 1);
+      : nodes[i]!['node_type'] === 'StartNode' || (hasExecInput[i] === 0 && hasOutgoing[i] === 1);
     if (isEntry) { queue[tail++] = i; reached[i] = 1; }
   }
   if (tail === 0) for (let i = 0; i < n; i++) { queue[tail++] = i; reached[i] = 1; }

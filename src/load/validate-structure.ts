@@ -9,7 +9,7 @@
 import { CasareError, type Issue } from '../errors.js';
 import { MAX_NODE_ID_LENGTH, MAX_NODE_TYPE_LENGTH, MAX_PORT_LENGTH, METADATA_LIMITS, validateWorkflowShape, type ShapeError } from './workflow-schema.js';
 import { escapePointer, pyTypeName } from './pointer.js';
-import { nodeIds } from './node-ids.js';
+import { nodeTable } from './node-ids.js';
 
 export const DEFAULT_MAX_NODES = 100_000;
 export const DEFAULT_MAX_CONNECTIONS = 500_000;
@@ -70,7 +70,7 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
   if (isObj(doc)) {
     const nodes = doc['nodes'];
     if (isObj(nodes)) {
-      const ids = nodeIds(nodes);
+      const { ids, values } = nodeTable(nodes);
       if (ids.length > limits.maxNodes) {
         add(err('TOO_MANY_NODES', `Workflow exceeds maximum of ${limits.maxNodes} nodes (has ${ids.length})`, '/nodes'), S_NODE_COUNT);
       }
@@ -81,7 +81,7 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
         if (tooLong(id, MAX_NODE_ID_LENGTH)) {
           add(err('FIELD_TOO_LONG', `Field 'node_id' exceeds maximum length of ${MAX_NODE_ID_LENGTH}`, `/nodes/${escapePointer(id)}`, id), S_NODE, i, -1);
         }
-        const node = nodes[id];
+        const node = values[i];
         if (!isObj(node)) continue;
         const type = node['node_type'];
         if (type === undefined || type === null || type === '') {
@@ -147,7 +147,7 @@ function valueAt(doc: unknown, path: readonly string[]): unknown {
 function mapShapeErrors(doc: unknown, errors: readonly ShapeError[], add: (i: Issue, s: number, item?: number, order?: number) => void): void {
   let nodeIndex: Map<string, number> | null = null;
   const indexOfNode = (id: string): number => {
-    nodeIndex ??= new Map(nodeIds((doc as Obj)['nodes'] as Obj).map((k, i) => [k, i]));
+    nodeIndex ??= new Map(nodeTable((doc as Obj)['nodes'] as Obj).ids.map((k, i) => [k, i]));
     return nodeIndex.get(id) ?? 0;
   };
   // The schema checks JSON types only: every error is a 'type' error.
