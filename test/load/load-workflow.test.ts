@@ -65,6 +65,22 @@ describe('loadWorkflow', () => {
     expect(doc.warnings.find((w) => w.code === 'UNREAD_CONFIG_KEY')!.pointer).toBe('/nodes/a/config/bogus');
   });
 
+  it('finds every duplicate connection, also among the many edges of one source and with dangling ends', async () => {
+    // 40 targets of one source (past the per-source chain): duplicates early, late and across the switch.
+    const targets = Array.from({ length: 40 }, (_, k) => node(`t${k}`));
+    const edges = [edge('s', 'hub'), ...targets.map((t) => edge('hub', t['node_id'] as string))];
+    edges.push(edge('hub', 't3'), edge('hub', 't39'), edge('hub', 't20', 'exec_out', 'other_port'), edge('hub', 't20', 'exec_out', 'other_port'));
+    const doc = await loadWorkflow(workflow([node('s', 'StartNode'), node('hub'), ...targets], edges), DEFAULT_LOAD_OPTIONS);
+    const dups = doc.warnings.filter((w) => w.code === 'DUPLICATE_CONNECTION');
+    expect(dups.map((w) => [w.pointer, w.message])).toEqual([
+      ['/connections/41', 'Duplicate connection: hub.exec_out -> t3.exec_in'],
+      ['/connections/42', 'Duplicate connection: hub.exec_out -> t39.exec_in'],
+      ['/connections/44', 'Duplicate connection: hub.exec_out -> t20.other_port'],
+    ]);
+    const dangling = await loadError(workflow([node('s', 'StartNode'), node('a')], [edge('s', 'a'), edge('s', 'gone'), edge('s', 'gone')]));
+    expect(dangling.issues.filter((i) => i.code === 'DUPLICATE_CONNECTION').map((i) => i.pointer)).toEqual(['/connections/2']);
+  });
+
   it('rejects a data edge into an undeclared input port; exec edges into missing ports are fine', async () => {
     const ok = workflow([node('s', 'StartNode'), node('a'), node('b')], [edge('s', 'a'), edge('a', 'b'), edge('a', 'b', 'result', 'value')]);
     await expect(loadWorkflow(ok, DEFAULT_LOAD_OPTIONS)).resolves.toBeTruthy();
