@@ -34,7 +34,7 @@ function makeRows(n: number): Record<string, unknown>[] {
 }
 
 const encodeWithTransfer = (rows: readonly unknown[], cols: readonly string[]): { enc: EncodedColumns; transfer: ArrayBuffer[] } => {
-  const enc = encodeColumns(rows, cols);
+  const enc = encodeColumns(rows, cols)!;
   return { enc, transfer: columnBuffers(enc.columns, [enc.notDict]) };
 };
 
@@ -43,7 +43,7 @@ export async function main(): Promise<void> {
   const rows = makeRows(n);
   const mapped = rows.map((o) => ({ ...o, city_upper: String(o['city']).toUpperCase() }));
   const mappedBytes = serialize(mapped);
-  const task = (): BatchMapTask => ({ cols: encodeColumns(rows, ['id', 'email', 'city']), required: ['id', 'email'], names: ['city_upper'], exprs: ['city.upper()'], retries: 0, stopAtFirst: false });
+  const task = (): BatchMapTask => ({ cols: encodeColumns(rows, ['id', 'email', 'city'])!, required: ['id', 'email'], names: ['city_upper'], exprs: ['city.upper()'], retries: 0, stopAtFirst: false });
   const resultBytes = serialize(batchMapKernel(task()));
   const merge = (res: BatchMapResult): unknown[] => {
     const out: unknown[] = new Array(n);

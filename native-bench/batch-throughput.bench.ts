@@ -9,15 +9,19 @@
  * BatchReadStartNode -> BatchMapNode (required + one expression) -> BatchWriteNode (NDJSON.gz,
  * atomic) -> ForLoopEndNode -> BatchCommitNode. Reported: MB/s (decoded) and rows/s, throughput
  * ratio to the baseline (goal >= 0.6), peak RSS sampled every 10 ms (goal <= 300 MB, 1 GB/100 MB
- * <= 1.2x), event-loop delay p99 (goal <= 10 ms). Not a tinybench suite: one pass per scenario is
- * the measurement (seconds each); JSON goes to bench-results/batch-throughput.json.
+ * <= 1.2x), event-loop delay p99 (goal <= 10 ms), CPU seconds of every thread and the ratio that
+ * much CPU allows on this many cores (`ceiling`). Two more scenarios run the same pipeline as
+ * parallel batches (BatchReadStartNode concurrency 2), inline and with BatchMapNode and
+ * BatchWriteNode's encoding forced into the pool (pool: true). Each scenario runs in its own child process (peak RSS is a process high-water
+ * mark). Not a tinybench suite: one pass per scenario is the measurement (seconds each); JSON goes
+ * to bench-results/batch-throughput.json.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TextDecoder } from 'node:util';
 import { isSmoke } from './support/harness.js';
 import { createEngine } from '../src/index.js';
@@ -108,7 +112,7 @@ async function bareLines(path: string): Promise<number> {
   }
 }
 
-function pipelineWorkflow(input: string, output: string, concurrency = 1): Buffer {
+function pipelineWorkflow(input: string, output: string, concurrency = 1, pool: boolean | 'auto' = 'auto'): Buffer {
   const node = (id: string, type: string, config: Record<string, unknown> = {}): [string, unknown] => [id, { node_id: id, node_type: type, config }];
   const edge = (a: string, ap: string, b: string, bp: string): unknown => ({ source_node: a, source_port: ap, target_node: b, target_port: bp });
   return Buffer.from(JSON.stringify({
@@ -116,8 +120,8 @@ function pipelineWorkflow(input: string, output: string, concurrency = 1): Buffe
     nodes: Object.fromEntries([
       node('start', 'StartNode'),
       node('read', 'BatchReadStartNode', { file_path: input, batch_size: BATCH, concurrency }),
-      node('map', 'BatchMapNode', { required: ['id', 'email'], ...(process.env['CASARE_BATCH_BENCH_NOEXPR'] === '1' ? {} : { columns: { city_upper: 'city.upper()' } }), on_error: 'skip_and_record' }),
-      node('write', 'BatchWriteNode', { file_path: output }),
+      node('map', 'BatchMapNode', { pool, required: ['id', 'email'], ...(process.env['CASARE_BATCH_BENCH_NOEXPR'] === '1' ? {} : { columns: { city_upper: 'city.upper()' } }), on_error: 'skip_and_record' }),
+      node('write', 'BatchWriteNode', { file_path: output, pool: pool === true }),
       node('loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }),
       node('commit', 'BatchCommitNode'),
       node('end', 'EndNode'),
@@ -131,13 +135,42 @@ function pipelineWorkflow(input: string, output: string, concurrency = 1): Buffe
   }));
 }
 
-export async function main(): Promise<void> {
+type Scenario = 'bare' | 'seq' | 'par' | 'parPool';
+const SCENARIO_NAMES: Record<Scenario, string> = {
+  bare: 'bare decompress + line split', seq: '5-node batch pipeline', par: `same, concurrency ${PAR}`, parPool: `same, concurrency ${PAR} + pool`,
+};
+
+/** One scenario in this process (a child of main): a fresh heap, so peak RSS is the scenario's own. */
+async function runScenario(input: Input, scenario: Scenario, out: string): Promise<Result> {
+  if (scenario === 'bare') return measure(input, SCENARIO_NAMES.bare, () => bareLines(input.path));
   registerNodes(specs);
+  const engine = createEngine({ cwd: dirname(out), monitorEventLoop: false });
+  try {
+    const loaded = await engine.load(pipelineWorkflow(input.path, out, scenario === 'seq' ? 1 : PAR, scenario === 'parPool' ? true : 'auto'));
+    return await measure(input, SCENARIO_NAMES[scenario], async () => {
+      const r = await engine.run(loaded);
+      if (r.status !== 'success') throw new Error(`pipeline failed: ${r.error?.message}`);
+      return (r.outputs['read'] as { rows_read?: number } | undefined)?.rows_read ?? input.rows;
+    });
+  } finally {
+    await engine.close();
+  }
+}
+
+/** Measure in a child process: peak RSS is a process high-water mark, so scenarios run in one process would inherit each other's. */
+function inChild(input: Input, scenario: Scenario, out: string): Result {
+  const args = [...process.execArgv, fileURLToPath(import.meta.url), CHILD_FLAG, JSON.stringify({ input, scenario, out })];
+  const text = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20, stdio: ['ignore', 'pipe', 'inherit'] });
+  return JSON.parse(text.slice(text.lastIndexOf('\n{') + 1)) as Result;
+}
+
+const CHILD_FLAG = '--batch-throughput-child';
+
+export async function main(): Promise<void> {
   const smoke = isSmoke();
   const big = process.env['CASARE_BATCH_BENCH_1GB'] === '1';
   const sizes = smoke ? [2] : big ? [100, 1024] : [100];
   const dir = mkdtempSync(join(tmpdir(), 'casare-batch-bench-'));
-  const engine = createEngine({ cwd: dir, monitorEventLoop: false });
   const results: Result[] = [];
   const inputs: Input[] = [];
   try {
@@ -145,22 +178,15 @@ export async function main(): Promise<void> {
       for (const kind of ['ndjson', 'csv'] as const) {
         const input = generate(dir, kind, mb);
         inputs.push(input);
-        const loaded = await engine.load(pipelineWorkflow(input.path, join(dir, `out-${kind}-${mb}.ndjson.gz`)));
-        const loadedPar = await engine.load(pipelineWorkflow(input.path, join(dir, `out-par-${kind}-${mb}.ndjson.gz`), PAR));
-        const base = await measure(input, 'bare decompress + line split', () => bareLines(input.path));
-        const runIt = (l: typeof loaded) => async (): Promise<number> => {
-          const r = await engine.run(l);
-          if (r.status !== 'success') throw new Error(`pipeline failed: ${r.error?.message}`);
-          return (r.outputs['read'] as { rows_read?: number } | undefined)?.rows_read ?? input.rows;
-        };
-        const pipe = await measure(input, '5-node batch pipeline', runIt(loaded));
-        const par = await measure(input, `same, concurrency ${PAR} + pool`, runIt(loadedPar));
-        results.push(base, pipe, par);
+        for (const sc of ['bare', 'seq', 'par', 'parPool'] as const) {
+          const out = join(dir, `out-${sc}-${kind}-${mb}.ndjson.gz`);
+          // Smoke (the test suite, run from sources) stays in process: its RSS is not a result.
+          results.push(smoke ? await runScenario(input, sc, out) : inChild(input, sc, out));
+        }
         rmSync(input.path, { force: true });
       }
     }
   } finally {
-    await engine.close();
     rmSync(dir, { recursive: true, force: true });
   }
   const lines = [
@@ -169,9 +195,9 @@ export async function main(): Promise<void> {
   ];
   // ceiling = bare wall / (pipeline CPU seconds / cores): the best ratio this much CPU work allows on this box.
   const cores = availableParallelism();
-  for (let i = 0; i < results.length; i += 3) {
+  for (let i = 0; i < results.length; i += 4) {
     const b = results[i]!;
-    for (const r of [b, results[i + 1]!, results[i + 2]!]) {
+    for (const r of results.slice(i, i + 4)) {
       const ratio = (r.mbPerSec / b.mbPerSec).toFixed(2);
       const ceiling = Math.min(1, b.ms / (r.cpuMs / cores)).toFixed(2);
       lines.push(`${r.input.padEnd(18)} ${r.scenario.padEnd(29)} ${(r.ms / 1000).toFixed(2).padStart(6)} ${(r.cpuMs / 1000).toFixed(2).padStart(6)} ${r.mbPerSec.toFixed(1).padStart(8)} ${Math.round(r.rowsPerSec).toString().padStart(8)} ${ratio.padStart(6)} ${ceiling.padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.loop.p99Ms.toFixed(2).padStart(12)} ${r.loop.maxMs.toFixed(2).padStart(12)}`);
@@ -179,9 +205,9 @@ export async function main(): Promise<void> {
   }
   if (big) {
     for (const kind of ['ndjson', 'csv']) {
-      for (const sc of ['5-node', 'same, concurrency']) {
-        const p = (mb: number): number => results.find((r) => r.input === `${kind}.gz ${mb} MB` && r.scenario.startsWith(sc))!.peakRssMb;
-        lines.push(`${kind} ${sc === '5-node' ? 'sequential' : 'parallel'}: pipeline peak RSS 1 GB / 100 MB = ${(p(1024) / p(100)).toFixed(2)}x`);
+      for (const sc of [SCENARIO_NAMES.seq, SCENARIO_NAMES.par, SCENARIO_NAMES.parPool]) {
+        const p = (mb: number): number => results.find((r) => r.input === `${kind}.gz ${mb} MB` && r.scenario === sc)!.peakRssMb;
+        lines.push(`${kind} ${sc}: pipeline peak RSS 1 GB / 100 MB = ${(p(1024) / p(100)).toFixed(2)}x`);
       }
     }
   }
@@ -194,4 +220,8 @@ export async function main(): Promise<void> {
   }, null, 1));
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+const childAt = process.argv.indexOf(CHILD_FLAG);
+if (childAt >= 0) {
+  const { input, scenario, out } = JSON.parse(process.argv[childAt + 1]!) as { input: Input; scenario: Scenario; out: string };
+  process.stdout.write('\n' + JSON.stringify(await runScenario(input, scenario, out)) + '\n');
+} else if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -14,6 +14,7 @@ import { main as ioHttp } from './io-http.bench.js';
 import { main as ioPg } from './io-pg.bench.js';
 import { main as ioBrowser } from './io-browser.bench.js';
 import { main as batchThroughput } from './batch-throughput.bench.js';
+import { main as batchPool } from './batch-pool.bench.js';
 import { main as seedTargets } from './seed-targets.bench.js';
 import { main as nodeRed } from './node-red.bench.js';
 
@@ -30,6 +31,7 @@ const suites: [string, () => Promise<void>][] = [
   ['io-pg', ioPg],
   ['io-browser', ioBrowser],
   ['batch-throughput', batchThroughput],
+  ['batch-pool', batchPool],
   ['seed-targets', seedTargets],
   ['node-red', nodeRed],
 ];

@@ -20,7 +20,7 @@ import { canOverlap, isSimple } from './hazards.js';
 import { ExecNodeContext, type ContextHost } from './node-context.js';
 import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
-import { runFork, runParallelForEach } from './parallel.js';
+import { runFork, runParallelForEach, runParallelStream } from './parallel.js';
 import { runTryBody } from './try-body.js';
 import { runSubflow } from './subflow.js';
 import { snapshotFrame } from './snapshot.js';
@@ -357,6 +357,8 @@ export class Frame implements ContextHost {
         return runFork(this, nd, r, queue, propagate);
       case 'parallelForEach':
         return runParallelForEach(this, nd, r, queue, propagate);
+      case 'parallelStream':
+        return runParallelStream(this, nd, r, queue, propagate);
       case 'subflow':
         return runSubflow(this, nd, r.path, queue, propagate);
     }

@@ -1,17 +1,21 @@
 /**
  * D4 Fork/Join and ParallelForEach (workflow-format.md §14.4): branches and items run in their own
  * frames (copied variables and node states, own queue), concurrently; results come back as data.
+ * runParallelStream: the same child frames over a pulled stream of batches (Casare extension).
  */
 import { portTargets, type CompiledNode } from '../compile/plan.js';
-import type { ControlResult } from '../nodes/types.js';
+import { ORDERED_SLOT_VAR, type ControlResult, type FailedBatch, type OrderedSlot } from '../nodes/types.js';
+import { CommitSequencer } from '../lib/stream/commit-sequencer.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
 import { pyEq } from '../lib/py/compare.js';
 import { pyNumberStr } from '../lib/py/str.js';
 import type { Frame } from './frame.js';
 import type { NodeFailureInfo } from './run-state.js';
+import { toFailureInfo } from './failures.js';
 
 type ForkResult = Extract<ControlResult, { kind: 'fork' }>;
 type ForEachResult = Extract<ControlResult, { kind: 'parallelForEach' }>;
+type StreamResult = Extract<ControlResult, { kind: 'parallelStream' }>;
 
 function seed(frame: Frame, nd: CompiledNode, port: string): RingBuffer {
   const q = new RingBuffer();
@@ -113,13 +117,13 @@ export async function runParallelForEach(frame: Frame, nd: CompiledNode, r: ForE
   return null;
 }
 
-async function withTimeout(child: Frame, p: Promise<NodeFailureInfo | null>, ms: number, index: number, node: number): Promise<NodeFailureInfo | null> {
+async function withTimeout(child: Frame, p: Promise<NodeFailureInfo | null>, ms: number, index: number, node: number, what = 'Item'): Promise<NodeFailureInfo | null> {
   if (!(ms > 0)) return p;
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<NodeFailureInfo>((resolve) => {
     timer = setTimeout(() => {
       child.stopFlag = true;
-      resolve({ node, message: `Item ${index} timed out after ${pyNumberStr(ms / 1000)}s`, errorType: 'TimeoutError', code: 'CASARE_E_NODE_TIMEOUT' });
+      resolve({ node, message: `${what} ${index} timed out after ${pyNumberStr(ms / 1000)}s`, errorType: 'TimeoutError', code: 'CASARE_E_NODE_TIMEOUT' });
     }, ms);
   });
   try {
@@ -127,4 +131,110 @@ async function withTimeout(child: Frame, p: Promise<NodeFailureInfo | null>, ms:
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** Failed batches kept for the start node's output (a stream may have millions of batches). */
+const MAX_FAILED_BATCHES = 1000;
+
+class StreamStopped extends Error {
+  readonly errorType = 'RunStopped';
+  readonly code = 'CASARE_E_NODE_FAILED';
+}
+
+/**
+ * A parallel for-each over a pulled stream of batches. Each batch runs the `body` port in its own
+ * child frame (as a ParallelForEach item; the start node is the boundary, so a ForLoopEndNode
+ * closing the body ends it); at most `concurrency` bodies run at once and the next batch is pulled
+ * only when a slot is free, so a slow body or sink slows the reader. Ordered sinks await the
+ * batch's OrderedSlot: they see batches in input order, and the committed prefix (batches that all
+ * succeeded, in order) is where a resumed run starts. Fail fast: the first failure stops reading
+ * and stops the batches after it; batches before it finish so the prefix stays contiguous. Without
+ * fail fast, failed batches are recorded and passed over. A read error lets the batches already
+ * read finish, then fails the node. `completed` is followed only when everything succeeded: a
+ * partial stream must never reach a commit node.
+ */
+export async function runParallelStream(frame: Frame, nd: CompiledNode, r: StreamResult, queue: RingBuffer, propagate: boolean): Promise<NodeFailureInfo | null> {
+  const FrameCtor = frame.constructor as new (...a: ConstructorParameters<typeof Frame>) => Frame;
+  const run = frame.run;
+  const limit = Math.max(1, Math.floor(r.concurrency));
+  const rowsOf = new Map<number, number>();
+  let committedRows = 0;
+  const seqr = new CommitSequencer(r.failFast, (s) => { committedRows += rowsOf.get(s) ?? 0; rowsOf.delete(s); },
+    (f) => new StreamStopped(`batch ${f} failed (fail_fast): later batches stopped`));
+  const inflight = new Map<number, Frame>();
+  const stoppedByFailure = new Set<number>();
+  const failed: FailedBatch[] = [];
+  let first: { seq: number; info: NodeFailureInfo } | null = null;
+  let readFailure: NodeFailureInfo | null = null;
+  let wake: (() => void) | null = null;
+  let started = 0;
+  let maxInFlight = 0;
+  const body = (): RingBuffer => seed(frame, nd, 'body');
+
+  const start = (outputs: Readonly<Record<string, unknown>>, rows: number, rowOffset: number, seq: number): void => {
+    const vars = new Map(frame.vars);
+    const slot: OrderedSlot = { seq, turn: () => seqr.turn(seq) };
+    vars.set(ORDERED_SLOT_VAR, slot);
+    const child = new FrameCtor(run, 'item', vars, frame);
+    const c = child.ctx(nd.index);
+    for (const k of Object.keys(outputs)) c.out(k, outputs[k]);
+    child.storeOutputs(nd.index);
+    rowsOf.set(seq, rows);
+    inflight.set(seq, child);
+    if (inflight.size > maxInFlight) maxInFlight = inflight.size;
+    void (async () => {
+      const drained = child.drain(body(), nd.index, true);
+      let f = await withTimeout(child, drained, r.timeoutPerBatchMs, seq, nd.index, 'Batch');
+      const late = await drained; // a timed-out body still ends before its batch does (ordered sinks)
+      f ??= late;
+      inflight.delete(seq);
+      const stopped = stoppedByFailure.has(seq);
+      if (f !== null && !stopped) {
+        if (failed.length < MAX_FAILED_BATCHES) failed.push({ batch_index: seq, row_offset: rowOffset, rows, error: f.message, code: String(f.code) });
+        if (first === null || seq < first.seq) first = { seq, info: f };
+        if (r.failFast) {
+          for (const [s, other] of inflight) if (s > seq) { other.stopFlag = true; stoppedByFailure.add(s); }
+        }
+      }
+      seqr.end(seq, f === null && !stopped && !child.stopFlag);
+      const w = wake;
+      wake = null;
+      w?.();
+    })();
+  };
+
+  const slotFree = (): Promise<void> => new Promise<void>((resolve) => { wake = resolve; });
+  try {
+    for (;;) {
+      if (run.stopReason !== null || frame.stopFlag || (r.failFast && first !== null)) break;
+      if (inflight.size >= limit) { await slotFree(); continue; }
+      let b;
+      try {
+        b = await r.stream.next();
+      } catch (e) {
+        readFailure = toFailureInfo(nd.index, e);
+        break;
+      }
+      if (b === null) break;
+      if (started > 0 && !nd.hidden) run.trace.push(nd.index); // re-entered per batch, as the sequential loop
+      start(b.outputs, b.rows, b.rowOffset, started++);
+    }
+    // Stopped from outside (a fail-fast sibling of an enclosing Fork / ParallelForEach): stop the bodies too.
+    if (frame.stopFlag) for (const c of inflight.values()) c.stopFlag = true;
+    while (inflight.size > 0) await slotFree();
+  } finally {
+    const ok = first === null && readFailure === null && run.stopReason === null && !frame.stopFlag;
+    failed.sort((a, b) => a.batch_index - b.batch_index);
+    await r.stream.finish({ ok, batchesStarted: started, committedBatches: seqr.committed, committedRows, failedBatches: failed, maxInFlight });
+    frame.storeOutputs(nd.index);
+  }
+  const f = (first as { info: NodeFailureInfo } | null)?.info ?? readFailure;
+  if (f !== null) {
+    if (f.node < 0) return f;
+    return frame.onFailure(f, propagate);
+  }
+  if (run.stopReason !== null) return { node: -1, message: run.stopReason.message, errorType: 'RunStopped', code: run.stopReason.code };
+  if (frame.stopFlag) return null;
+  for (const t of portTargets(run.plan.edges, nd.index, 'completed')) queue.push(t);
+  return null;
 }

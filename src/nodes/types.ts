@@ -75,7 +75,69 @@ export type ControlResult =
   | { readonly kind: 'fork'; readonly ports: readonly string[]; readonly failFast: boolean }
   | { readonly kind: 'parallelForEach'; readonly items: readonly unknown[]; readonly batchSize: number; readonly timeoutPerItemMs: number; readonly failFast: boolean }
   | { readonly kind: 'jumpTo'; readonly nodeId: string }
-  | { readonly kind: 'subflow'; readonly path: string };
+  | { readonly kind: 'subflow'; readonly path: string }
+  | {
+    /** Parallel for-each over a pulled stream of batches (BatchReadStartNode with concurrency > 1). */
+    readonly kind: 'parallelStream';
+    readonly stream: BatchStream;
+    /** Batches whose body may run at once (>= 1). */
+    readonly concurrency: number;
+    readonly failFast: boolean;
+    /** 0 = no limit. */
+    readonly timeoutPerBatchMs: number;
+  };
+
+/** One batch of a 'parallelStream': what the start node's ports show to the body that runs it. */
+export interface StreamBatch {
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly rows: number;
+  /** Data rows of the input before this batch's first row. */
+  readonly rowOffset: number;
+}
+
+/** A batch whose body failed (or timed out) in a parallel stream. */
+export interface FailedBatch {
+  readonly batch_index: number;
+  readonly row_offset: number;
+  readonly rows: number;
+  readonly error: string;
+  readonly code: string;
+}
+
+/** How a parallel stream ended, handed to BatchStream.finish(). */
+export interface StreamSummary {
+  /** Every batch read was processed without failure and the input was read to its end (or a break). */
+  readonly ok: boolean;
+  readonly batchesStarted: number;
+  /** Length of the prefix of batches that all succeeded, in input order (the resume point). */
+  readonly committedBatches: number;
+  readonly committedRows: number;
+  readonly failedBatches: readonly FailedBatch[];
+  /** Most bodies seen running at once. */
+  readonly maxInFlight: number;
+}
+
+/**
+ * The pull side of a 'parallelStream' (main thread only): next() is called only when a body slot is
+ * free, so the bodies' pace is the reader's pace; finish() is called exactly once at the end.
+ */
+export interface BatchStream {
+  next(): Promise<StreamBatch | null>;
+  finish(summary: StreamSummary): Promise<void>;
+}
+
+/**
+ * Variable that holds the OrderedSlot of the batch a parallel stream body is processing (absent
+ * outside such bodies). A sink that must keep input order (BatchWriteNode) awaits turn() first.
+ */
+export const ORDERED_SLOT_VAR = '_casare_ordered_slot';
+
+export interface OrderedSlot {
+  /** The batch's position in the stream (0-based). */
+  readonly seq: number;
+  /** Resolves once every earlier batch's body has ended; rejects when the stream stops (fail fast). */
+  turn(): Promise<void>;
+}
 
 /** The variable store of a run: one flat map (workflow-format.md §10.1). */
 export interface Variables {

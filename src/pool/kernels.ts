@@ -7,6 +7,8 @@ import { crashKernel, echoBytesKernel, exhaustHeapKernel, noopKernel, spinKernel
 import { fuzzyPairsKernel, fuzzyScoresKernel } from '../nodes/fuzzy/fuzzy-kernels.js';
 import { regexKernel } from '../nodes/regex-guard/regex-kernel.js';
 import { transformKernel } from '../nodes/transform/transform-kernel.js';
+import { batchMapKernel } from '../nodes/batch/batch-map-kernel.js';
+import { encodeNdjsonKernel } from '../nodes/batch/batch-encode-kernel.js';
 import { regexExtractKernel, regexMatchKernel, regexReplaceKernel } from '../nodes/string/regex-kernels.js';
 import { zipPackKernel, zipUnpackKernel } from '../nodes/zip/zip-kernels.js';
 import { compareImagesKernel } from '../nodes/image/compare-kernel.js';
@@ -27,6 +29,8 @@ export const KERNELS: Readonly<Record<string, Kernel>> = Object.freeze({
   'string.regexReplace': (a: Parameters<typeof regexReplaceKernel>) => regexReplaceKernel(...a),
   'string.regexExtract': (a: Parameters<typeof regexExtractKernel>) => regexExtractKernel(...a),
   'transform.run': transformKernel,
+  'batch.map': batchMapKernel,
+  'batch.encodeNdjson': encodeNdjsonKernel,
   'zip.pack': zipPackKernel,
   'zip.unpack': zipUnpackKernel,
   'image.compare': compareImagesKernel,

@@ -19,4 +19,15 @@ describe('benchmarks in smoke mode', () => {
     const report = JSON.parse(readFileSync(join(out, 'smoke', 'load-10k.json'), 'utf8')) as { tasks: { name: string }[] };
     expect(report.tasks.map((t) => t.name)).toContain('casare: cache hit from path');
   }, 120_000);
+
+  it('batch-pool suite runs and writes its JSON', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
+    process.env['CASARE_BENCH_SMOKE'] = '1';
+    process.env['CASARE_BENCH_OUT'] = out;
+    const { main } = await import('../../native-bench/batch-pool.bench.js');
+    await main();
+    const report = JSON.parse(readFileSync(join(out, 'smoke', 'batch-pool.json'), 'utf8')) as { tasks: { name: string; error?: string }[] };
+    expect(report.tasks.length).toBeGreaterThan(2);
+    expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
+  }, 120_000);
 });

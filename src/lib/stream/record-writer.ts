@@ -128,6 +128,17 @@ export class RecordWriter {
     }
   }
 
+  get format(): OutFormat { return this.#opts.format; }
+
+  /** Write NDJSON lines encoded elsewhere (a pool thread) for `rows` rows; resolves when the stream can take more. */
+  async writeEncoded(bytes: Uint8Array, rows: number): Promise<void> {
+    if (this.#error !== null) throw this.#error;
+    if (this.#opts.format !== 'ndjson') throw new Error('writeEncoded needs ndjson output');
+    this.rowsWritten += rows;
+    if (!this.#head.write(bytes)) await Promise.race([once(this.#head, 'drain'), this.#done]);
+    if (this.#error !== null) throw this.#error;
+  }
+
   #encode(rows: readonly unknown[]): string {
     const f = this.#opts.format;
     let s = '';

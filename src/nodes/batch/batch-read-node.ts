@@ -12,19 +12,23 @@
  * Outputs per batch: batch (rows), batch_index (0-based), row_offset (data rows before this batch,
  * counting start_row: resume a failed run with start_row = the failed batch's row_offset),
  * rows_read (rows handed out by this run so far), bytes_read (stored bytes), bytes_total.
+ *
+ * concurrency > 1: the node opens the file and returns a 'parallelStream' control result instead
+ * (batch-stream.ts); the engine runs up to `concurrency` bodies at once, each in its own frame.
  */
 import { performance } from 'node:perf_hooks';
 import { defineNode, NodeFailure, type NodeContext } from '../types.js';
 import { getScope } from '../../resources/services.js';
 import type { Lease } from '../../resources/run-scope.js';
 import { RowSource } from '../../lib/stream/row-source.js';
-import { READ_CONFIG, intParam, pathParam, readOptions, toNodeFailure } from './batch-io.js';
+import { READ_CONFIG, boolParam, intParam, pathParam, readOptions, toNodeFailure } from './batch-io.js';
 import { makeProgress, progressSink } from './progress.js';
+import { ReaderStream } from './batch-stream.js';
 
 const BODY = ['body'] as const;
 const COMPLETED = ['completed'] as const;
 
-interface BatchLoopState {
+export interface BatchLoopState {
   readonly source: RowSource;
   readonly lease: Lease;
   readonly file: string;
@@ -56,14 +60,26 @@ async function openState(ctx: NodeContext): Promise<BatchLoopState> {
 export const batchReadStartNode = defineNode({
   type: 'BatchReadStartNode', category: 'batch',
   inputs: ['file_path', 'batch_size', 'start_row'], required: ['file_path'],
-  outputs: ['batch', 'batch_index', 'row_offset', 'rows_read', 'bytes_read', 'bytes_total'],
+  outputs: ['batch', 'batch_index', 'row_offset', 'rows_read', 'bytes_read', 'bytes_total', 'rows_committed', 'batches_committed', 'failed_batches', 'max_in_flight'],
   execOutputs: ['body', 'completed'],
-  config: { file_path: null, batch_size: 5000, start_row: 0, ...READ_CONFIG },
+  config: { file_path: null, batch_size: 5000, start_row: 0, concurrency: 1, fail_fast: true, timeout_per_batch: 0, ...READ_CONFIG },
   routing: 'SELF', writes: ['any'], cost: 'io', resources: ['file'], pathKeys: ['file_path'],
   async run(ctx) {
     const key = `${ctx.nodeId}_loop_state`;
     let state = ctx.vars.get(key) as BatchLoopState | undefined | null;
     const sink = progressSink(ctx);
+    const concurrency = intParam(ctx, 'concurrency', 1);
+    if (concurrency > 1) {
+      if (state !== undefined && state !== null) { ctx.vars.delete(key); await state.lease.release(); }
+      const s = await openState(ctx);
+      ctx.vars.set(key, s);
+      if (sink !== null) sink(makeProgress(ctx.nodeId, 'start', -1, 0, 0, s.source.totalBytes, 0, 0));
+      const timeoutS = Number(ctx.param('timeout_per_batch') ?? 0);
+      return {
+        kind: 'parallelStream', stream: new ReaderStream(ctx, s, key, sink), concurrency,
+        failFast: boolParam(ctx, 'fail_fast', true), timeoutPerBatchMs: Number.isFinite(timeoutS) && timeoutS > 0 ? timeoutS * 1000 : 0,
+      };
+    }
     if (state === undefined || state === null) {
       state = await openState(ctx);
       ctx.vars.set(key, state);

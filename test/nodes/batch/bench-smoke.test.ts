@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 describe('batch-throughput bench (smoke)', () => {
-  it('runs both inputs through baseline and pipeline and records the results', async () => {
+  it('runs both inputs through the baseline and both pipelines and records the results', async () => {
     const out = mkdtempSync(join(tmpdir(), 'casare-batch-bench-smoke-'));
     process.env['CASARE_BENCH_SMOKE'] = '1';
     process.env['CASARE_BENCH_OUT'] = out;
@@ -13,12 +13,13 @@ describe('batch-throughput bench (smoke)', () => {
       const { main } = await import('../../../native-bench/batch-throughput.bench.js');
       await main();
       const report = JSON.parse(readFileSync(join(out, 'smoke', 'batch-throughput.json'), 'utf8')) as { inputs: { rows: number }[]; results: { scenario: string; rows: number }[] };
-      expect(report.results.map((r) => r.scenario)).toEqual(['bare decompress + line split', '5-node batch pipeline', 'bare decompress + line split', '5-node batch pipeline']);
-      // NDJSON: one line per row; CSV: the header line too. The pipeline reads every data row.
-      expect(report.results[0]!.rows).toBe(report.inputs[0]!.rows);
-      expect(report.results[1]!.rows).toBe(report.inputs[0]!.rows);
-      expect(report.results[2]!.rows).toBe(report.inputs[1]!.rows + 1);
-      expect(report.results[3]!.rows).toBe(report.inputs[1]!.rows);
+      const scenarios = ['bare decompress + line split', '5-node batch pipeline', 'same, concurrency 2', 'same, concurrency 2 + pool'];
+      expect(report.results.map((r) => r.scenario)).toEqual([...scenarios, ...scenarios]);
+      // NDJSON: one line per row; CSV: the header line too. The pipelines read every data row.
+      expect(report.results.map((r) => r.rows)).toEqual([
+        ...scenarios.map(() => report.inputs[0]!.rows),
+        report.inputs[1]!.rows + 1, ...scenarios.slice(1).map(() => report.inputs[1]!.rows),
+      ]);
     } finally {
       delete process.env['CASARE_BENCH_SMOKE'];
       delete process.env['CASARE_BENCH_OUT'];
