@@ -394,7 +394,7 @@ function rsplit(s: string, sep: string | null, maxsplit: number): string[] {
   return pySplit(rev(s), sep === null ? null : rev(sep), maxsplit).map(rev).reverse();
 }
 
-type Method = (self: never, args: unknown[], kw: PyKwargs) => unknown;
+export type Method = (self: never, args: unknown[], kw: PyKwargs) => unknown;
 
 const STR_METHODS: Record<string, (s: string, a: unknown[], kw: PyKwargs) => unknown> = {
   upper: (s) => s.toUpperCase(),
@@ -497,14 +497,20 @@ const DICT_METHODS: Record<string, (d: Record<string, unknown>, a: unknown[], kw
   copy: (d) => ({ ...d }),
 };
 
-/** A bound method of `v` named `name`, or undefined. */
-export function getMethod(v: unknown, name: string): PyCallable | undefined {
+/** The method `name` of `v`'s type, unbound (call it as `m(v, args, kwargs)`), or undefined. */
+export function methodOf(v: unknown, name: string): Method | undefined {
   let table: Record<string, Method> | undefined;
   if (typeof v === 'string') table = STR_METHODS as Record<string, Method>;
   else if (Array.isArray(v)) table = LIST_METHODS as Record<string, Method>;
   else if (v !== null && typeof v === 'object' && !(v instanceof Set) && !(v instanceof Map)) table = DICT_METHODS as Record<string, Method>;
   if (table === undefined || !Object.hasOwn(table, name)) return undefined;
-  const m = table[name] as Method;
+  return table[name] as Method;
+}
+
+/** A bound method of `v` named `name` (a value: `f = s.upper`), or undefined. Calls `x.m(...)` skip the binding. */
+export function getMethod(v: unknown, name: string): PyCallable | undefined {
+  const m = methodOf(v, name);
+  if (m === undefined) return undefined;
   return named((args, kw) => m(v as never, args, kw), `<built-in method ${name} of ${pyTypeName(v)} object>`);
 }
 

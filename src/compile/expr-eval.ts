@@ -16,6 +16,7 @@ import {
   PYTHON_BUILTINS,
   dictKey,
   getMethod,
+  methodOf,
   isCallable,
   type PyCallable,
 } from './expr-builtins.js';
@@ -216,26 +217,45 @@ class Compiler {
 
   #attr(objNode: ExprNode, name: string): Fn {
     const obj = this.compile(objNode);
+    const other = this.#otherAttr(name);
+    return (env) => {
+      const v = obj(env);
+      const m = getMethod(v, name);
+      return m !== undefined ? m : other(v);
+    };
+  }
+
+  /** Attribute `name` of a value that has no such method: a dict key (condition dialect) or the dialect's error. */
+  #otherAttr(name: string): (v: unknown) => unknown {
     if (this.#opts.dialect === 'condition') {
       if (name.startsWith('_')) {
         throw new PyError('FeatureNotAvailable', `Sorry, access to __attributes  or func_ attributes is not available. (${name})`);
       }
       const source = this.#opts.source;
-      return (env) => {
-        const v = obj(env);
-        const m = getMethod(v, name);
-        if (m !== undefined) return m;
+      return (v) => {
         if (v !== null && typeof v === 'object' && !Array.isArray(v) && Object.hasOwn(v, name)) {
           return (v as Record<string, unknown>)[name];
         }
         throw new PyError('AttributeDoesNotExist', `Attribute '${name}' does not exist in expression '${source}'`);
       };
     }
+    return (v) => {
+      throw new PyError('AttributeError', `'${pyTypeName(v)}' object has no attribute '${name}'`);
+    };
+  }
+
+  /** `x.name(...)`: the type's method called on x directly (no bound function per call), else the attribute called. */
+  #methodCall(node: Extract<ExprNode, { k: 'attr' }>, evalArgs: (env: EvalEnv) => unknown[], evalKw: (env: EvalEnv) => Record<string, unknown> | null): Fn {
+    const obj = this.compile(node.e);
+    const name = node.name;
+    const other = this.#otherAttr(name);
     return (env) => {
       const v = obj(env);
-      const m = getMethod(v, name);
-      if (m !== undefined) return m;
-      throw new PyError('AttributeError', `'${pyTypeName(v)}' object has no attribute '${name}'`);
+      const m = methodOf(v, name);
+      if (m !== undefined) return m(v as never, evalArgs(env), evalKw(env));
+      const f = other(v);
+      if (!isCallable(f)) throw new PyError('TypeError', `'${pyTypeName(f)}' object is not callable`);
+      return f(evalArgs(env), evalKw(env));
     };
   }
 
@@ -262,6 +282,7 @@ class Compiler {
       }
       return (env) => f(evalArgs(env), evalKw(env));
     }
+    if (node.f.k === 'attr') return this.#methodCall(node.f, evalArgs, evalKw);
     callee = this.compile(node.f);
     return (env) => {
       const f = callee(env);

@@ -111,6 +111,14 @@ describe('evaluateCondition (§11.2)', () => {
     }
   });
 
+  it('calls methods directly and reads dict keys as attributes', () => {
+    expect(ev("s.upper() == 'HELLO WORLD'")).toBe(true);
+    expect(ev("s.replace('World', name).lower() == 'hello bob'")).toBe(true);
+    expect(ev('d.k.m == 3')).toBe(true);
+    expect(ev('d.get("k").get("m") == 3')).toBe(true);
+    expect(ev('len(l.copy()) == 3')).toBe(true);
+  });
+
   it('reports unknown names, type errors and division by zero as failures with a cause', () => {
     const cases: [string, string][] = [
       ['unknown_var', 'NameNotDefined'],
@@ -122,6 +130,8 @@ describe('evaluateCondition (§11.2)', () => {
       ['l[10]', 'IndexError'],
       ["d['zz']", 'KeyError'],
       ['d.zz', 'AttributeDoesNotExist'],
+      ['d.zz()', 'AttributeDoesNotExist'],
+      ['x.upper()', 'AttributeDoesNotExist'],
       ['x = 1', 'SyntaxError'],
       ['len(', 'SyntaxError'],
       ['l + [1]', 'FeatureNotAvailable'],

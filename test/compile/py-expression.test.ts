@@ -82,6 +82,8 @@ describe('evaluatePythonExpression (nodes.md §12)', () => {
     expect(pyErr('a[5]')).toEqual(['IndexError', 'list index out of range']);
     expect(pyErr('d["z"]')).toEqual(['KeyError', "'z'"]);
     expect(pyErr('d.x')).toEqual(['AttributeError', "'dict' object has no attribute 'x'"]);
+    expect(pyErr('d.x()')).toEqual(['AttributeError', "'dict' object has no attribute 'x'"]);
+    expect(pyErr('(1).upper()')).toEqual(['AttributeError', "'int' object has no attribute 'upper'"]);
     expect(pyErr('min([])')).toEqual(['ValueError', 'min() iterable argument is empty']);
     expect(pyErr('int("3.5")')).toEqual(['ValueError', "invalid literal for int() with base 10: '3.5'"]);
     expect(pyErr('len(5)')).toEqual(['TypeError', "object of type 'int' has no len()"]);
