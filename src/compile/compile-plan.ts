@@ -173,7 +173,7 @@ export function compilePlan(doc: WorkflowDoc): Plan {
 function resolve(doc: WorkflowDoc): { indexOf: ReadonlyMap<string, number>; specs: readonly NodeSpec[]; src: Int32Array; dst: Int32Array } {
   const r = doc.resolved;
   const n = doc.nodes.length;
-  if (r !== undefined && r.specs.length === n && r.src.length === doc.connections.length) {
+  if (r !== undefined && r.specs.length === n && r.src.length === doc.connections.length && !r.specs.includes(undefined)) {
     return { indexOf: r.index, specs: r.specs as NodeSpec[], src: r.src, dst: r.dst };
   }
   const indexOf = new Map<string, number>();
