@@ -15,11 +15,10 @@ import {
   CONDITION_FUNCTIONS,
   PYTHON_BUILTINS,
   dictKey,
-  getMethod,
-  methodOf,
   isCallable,
   type PyCallable,
 } from './expr-builtins.js';
+import { getMethod, methodOf } from './expr-methods.js';
 import { binaryOp, compareOp, iterate, makeSlice, subscriptOp, unaryOp } from './expr-ops.js';
 import type { CompFor, ExprNode, Target } from './expr-parser.js';
 
