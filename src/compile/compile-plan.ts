@@ -242,7 +242,7 @@ function dynamicTemplate(v: unknown): CompiledTemplate | null {
 
 /** Variables a node may write (its output mirror + declared writes); computed on first hazard check. */
 export function writeSet(nd: CompiledNode): NameSet {
-  const { id, spec, rawConfig } = nd;
+  const { id, spec } = nd;
   const out = new Set<string>([id]);
   for (const w of spec.writes ?? []) {
     if (w === 'none') continue;
