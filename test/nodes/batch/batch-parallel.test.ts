@@ -14,7 +14,7 @@ import { registerNodes } from '../../../src/nodes/registry.js';
 import { specs } from '../../../src/nodes/batch/index.js';
 import type { BatchProgressEvent } from '../../../src/nodes/batch/progress.js';
 import { checksum, genRows, toCsv, toNdjson, writeCompressed } from './generate.js';
-import { pipeline, workflow } from './workflow.js';
+import { pipeline, workflow, writeWithBreak } from './workflow.js';
 
 registerNodes(specs);
 
@@ -190,20 +190,7 @@ describe('BatchReadStartNode concurrency > 1 (parallel stream)', () => {
 
   it('a BreakNode in a parallel body stops reading; batches in flight finish and the output is committed', async () => {
     writeFileSync(join(dir, 'z.ndjson'), toNdjson(rows));
-    const wf = workflow([
-      ['start', 'StartNode'],
-      ['read', 'BatchReadStartNode', { file_path: 'z.ndjson', batch_size: 1000, concurrency: 2 }],
-      ['write', 'BatchWriteNode', { file_path: 'brk.ndjson' }],
-      ['check', 'IfNode', { expression: '{{read.batch_index}} >= 4' }],
-      ['brk', 'BreakNode', { paired_loop_start_id: 'read' }],
-      ['loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }],
-      ['commit', 'BatchCommitNode'],
-      ['end', 'EndNode'],
-    ], [
-      'start.exec_out>read.exec_in', 'read.body>write.exec_in', 'write.exec_out>check.exec_in',
-      'check.true>brk.exec_in', 'check.false>loop_end.exec_in',
-      'read.completed>commit.exec_in', 'commit.exec_out>end.exec_in', 'read.batch>write.rows',
-    ]);
+    const wf = writeWithBreak({ file_path: 'z.ndjson', batch_size: 1000, concurrency: 2 }, 'brk.ndjson', 4);
     const res = await engine.run(wf);
     expect(res.status).toBe('success');
     const got = ndjson(join(dir, 'brk.ndjson'));

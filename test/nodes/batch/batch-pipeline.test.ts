@@ -15,7 +15,7 @@ import { executePlan } from '../../../src/execute/run.js';
 import { RunScope } from '../../../src/resources/run-scope.js';
 import type { BatchProgressEvent } from '../../../src/nodes/batch/progress.js';
 import { checksum, genRows, toCsv, toNdjson, writeCompressed } from './generate.js';
-import { pipeline, workflow } from './workflow.js';
+import { pipeline, workflow, writeWithBreak } from './workflow.js';
 import { RowSource } from '../../../src/lib/stream/row-source.js';
 import { createZstdDecompressor } from '../../../src/load/zstd-decompressor.js';
 import { ZstdFrameScanner } from '../../../src/load/zstd-frame-scanner.js';
@@ -149,20 +149,7 @@ describe('BatchReadStartNode -> BatchMapNode -> BatchWriteNode -> BatchCommitNod
 
   it('writes .zst output that reads back equal, and a BreakNode in the body ends the loop and still commits', async () => {
     writeFileSync(join(dir, 'z.ndjson'), toNdjson(rows));
-    const wf = workflow([
-      ['start', 'StartNode'],
-      ['read', 'BatchReadStartNode', { file_path: 'z.ndjson', batch_size: 1000 }],
-      ['write', 'BatchWriteNode', { file_path: 'z-out.ndjson.zst' }],
-      ['check', 'IfNode', { expression: '{{read.batch_index}} >= 2' }],
-      ['brk', 'BreakNode', { paired_loop_start_id: 'read' }],
-      ['loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }],
-      ['commit', 'BatchCommitNode'],
-      ['end', 'EndNode'],
-    ], [
-      'start.exec_out>read.exec_in', 'read.body>write.exec_in', 'write.exec_out>check.exec_in',
-      'check.true>brk.exec_in', 'check.false>loop_end.exec_in',
-      'read.completed>commit.exec_in', 'commit.exec_out>end.exec_in', 'read.batch>write.rows',
-    ]);
+    const wf = writeWithBreak({ file_path: 'z.ndjson', batch_size: 1000 }, 'z-out.ndjson.zst', 2);
     const res = await engine.run(wf);
     expect(res.status).toBe('success');
     expect(res.outputs['commit']).toMatchObject({ rows_committed: 3000 });

@@ -38,3 +38,21 @@ export function pipeline(read: Record<string, unknown>, map: Record<string, unkn
     'map.rows>write.rows',
   ]);
 }
+
+/** read -> write -> If(batch_index >= breakAt) -> Break, else loop end; completed -> commit -> end. */
+export function writeWithBreak(read: Record<string, unknown>, outPath: string, breakAt: number): Buffer {
+  return workflow([
+    ['start', 'StartNode'],
+    ['read', 'BatchReadStartNode', read],
+    ['write', 'BatchWriteNode', { file_path: outPath }],
+    ['check', 'IfNode', { expression: `{{read.batch_index}} >= ${breakAt}` }],
+    ['brk', 'BreakNode', { paired_loop_start_id: 'read' }],
+    ['loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }],
+    ['commit', 'BatchCommitNode'],
+    ['end', 'EndNode'],
+  ], [
+    'start.exec_out>read.exec_in', 'read.body>write.exec_in', 'write.exec_out>check.exec_in',
+    'check.true>brk.exec_in', 'check.false>loop_end.exec_in',
+    'read.completed>commit.exec_in', 'commit.exec_out>end.exec_in', 'read.batch>write.rows',
+  ]);
+}
