@@ -10,14 +10,20 @@
  * atomic) -> ForLoopEndNode -> BatchCommitNode. Reported: MB/s (decoded) and rows/s, throughput
  * ratio to the baseline (goal >= 0.6), peak RSS sampled every 10 ms (goal <= 300 MB, 1 GB/100 MB
  * <= 1.2x), event-loop delay p99 (goal <= 10 ms), CPU seconds of every thread and the ratio that
- * much CPU allows on this many cores (`ceiling`). Two more scenarios run the same pipeline as
+ * much CPU allows on this many cores (`ceiling`). `floor` does the pipeline's work in plain JS
+ * without the engine (see handWritten): floor / bare is the most any JS engine could reach here,
+ * pipeline / floor is what the engine itself costs. Two more scenarios run the same pipeline as
  * parallel batches (BatchReadStartNode concurrency 2), inline and with BatchMapNode and
  * BatchWriteNode's encoding forced into the pool (pool: true). Each scenario runs in its own child process (peak RSS is a process high-water
  * mark). Not a tinybench suite: one pass per scenario is the measurement (seconds each); JSON goes
  * to bench-results/batch-throughput.json.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip, createGzip } from 'node:zlib';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +34,7 @@ import { createEngine } from '../src/index.js';
 import { registerNodes } from '../src/nodes/registry.js';
 import { specs } from '../src/nodes/batch/index.js';
 import { DecodedSource } from '../src/lib/stream/decoded-source.js';
+import { CsvParser } from '../src/lib/stream/csv-parser.js';
 import { LineSplitter } from '../src/lib/stream/line-splitter.js';
 import { LoopMonitor, type LoopStats } from '../src/observe/event-loop.js';
 
@@ -36,7 +43,7 @@ const BATCH = Number(process.env['CASARE_BATCH_BENCH_SIZE'] ?? 5000);
 const PAR = Number(process.env['CASARE_BATCH_BENCH_CONCURRENCY'] ?? 2);
 
 interface Input { kind: 'ndjson' | 'csv'; mb: number; path: string; decodedBytes: number; rows: number; storedBytes: number }
-interface Result { input: string; scenario: string; ms: number; cpuMs: number; mbPerSec: number; rowsPerSec: number; peakRssMb: number; loop: LoopStats; rows: number }
+interface Result { input: string; scenario: string; outputSha256?: string; ms: number; cpuMs: number; mbPerSec: number; rowsPerSec: number; peakRssMb: number; loop: LoopStats; rows: number }
 
 const GEN = `
 const zlib = require('node:zlib'); const fs = require('node:fs');
@@ -112,6 +119,62 @@ async function bareLines(path: string): Promise<number> {
   }
 }
 
+/**
+ * The same work as the pipeline in plain JavaScript, no engine: decompress, split, parse every row
+ * (JSON.parse / the CSV parser), the required check, a copy with city upper-cased, JSON.stringify,
+ * gzip level 1 to a file. It is the floor any JS engine pays for this pipeline, so pipeline / floor
+ * is the engine's own cost and floor / bare is the most this pipeline could reach.
+ */
+async function handWritten(path: string, kind: Input['kind'], out: string): Promise<number> {
+  const src = await DecodedSource.open(path);
+  const dec = new TextDecoder();
+  const split = new LineSplitter();
+  const csv = kind === 'csv' ? new CsvParser() : null;
+  const gz = createGzip({ level: 1 });
+  const file = createWriteStream(out);
+  gz.pipe(file);
+  let header: string[] | null = null;
+  let n = 0;
+  const lines: string[] = [];
+  const recs: string[][] = [];
+  const emit = (r: Record<string, unknown>): string => {
+    if (r['id'] === undefined || r['id'] === '' || r['email'] === undefined || r['email'] === '') return '';
+    const o = Object.assign({}, r);
+    o['city_upper'] = String(r['city']).toUpperCase();
+    n++;
+    return JSON.stringify(o) + '\n';
+  };
+  const feed = async (text: string, last: boolean): Promise<void> => {
+    let s = '';
+    if (csv !== null) {
+      recs.length = 0;
+      csv.push(text, recs);
+      if (last) csv.finish(recs);
+      for (const rec of recs) {
+        if (header === null) { header = rec; continue; }
+        const o: Record<string, string> = {};
+        for (let c = 0; c < header.length; c++) o[header[c]!] = rec[c]!;
+        s += emit(o);
+      }
+    } else {
+      lines.length = 0;
+      split.push(text, lines, true);
+      if (last) split.finish(lines, true);
+      for (const l of lines) s += emit(JSON.parse(l) as Record<string, unknown>);
+    }
+    if (!gz.write(s)) await once(gz, 'drain');
+  };
+  try {
+    for (let c = await src.next(); c !== null; c = await src.next()) await feed(dec.decode(c, { stream: true }), false);
+    await feed(dec.decode(), true);
+  } finally {
+    await src.close();
+  }
+  gz.end();
+  await once(file, 'close');
+  return n;
+}
+
 function pipelineWorkflow(input: string, output: string, concurrency = 1, pool: boolean | 'auto' = 'auto'): Buffer {
   const node = (id: string, type: string, config: Record<string, unknown> = {}): [string, unknown] => [id, { node_id: id, node_type: type, config }];
   const edge = (a: string, ap: string, b: string, bp: string): unknown => ({ source_node: a, source_port: ap, target_node: b, target_port: bp });
@@ -135,14 +198,29 @@ function pipelineWorkflow(input: string, output: string, concurrency = 1, pool: 
   }));
 }
 
-type Scenario = 'bare' | 'seq' | 'par' | 'parPool';
+type Scenario = 'bare' | 'floor' | 'seq' | 'par' | 'parPool';
+const SCENARIOS: readonly Scenario[] = ['bare', 'floor', 'seq', 'par', 'parPool'];
 const SCENARIO_NAMES: Record<Scenario, string> = {
-  bare: 'bare decompress + line split', seq: '5-node batch pipeline', par: `same, concurrency ${PAR}`, parPool: `same, concurrency ${PAR} + pool`,
+  bare: 'bare decompress + line split', floor: 'same work in plain JS', seq: '5-node batch pipeline', par: `same, concurrency ${PAR}`, parPool: `same, concurrency ${PAR} + pool`,
 };
+
+/** sha256 of a gzip file's decoded content, taken after the measurement: every scenario that writes must write the same rows. */
+async function outputDigest(path: string): Promise<string> {
+  const h = createHash('sha256');
+  await pipeline(createReadStream(path), createGunzip(), h);
+  return h.digest('hex');
+}
 
 /** One scenario in this process (a child of main): a fresh heap, so peak RSS is the scenario's own. */
 async function runScenario(input: Input, scenario: Scenario, out: string): Promise<Result> {
+  const r = await measureScenario(input, scenario, out);
+  if (scenario !== 'bare') r.outputSha256 = await outputDigest(out);
+  return r;
+}
+
+async function measureScenario(input: Input, scenario: Scenario, out: string): Promise<Result> {
   if (scenario === 'bare') return measure(input, SCENARIO_NAMES.bare, () => bareLines(input.path));
+  if (scenario === 'floor') return measure(input, SCENARIO_NAMES.floor, () => handWritten(input.path, input.kind, out));
   registerNodes(specs);
   const engine = createEngine({ cwd: dirname(out), monitorEventLoop: false });
   try {
@@ -178,7 +256,7 @@ export async function main(): Promise<void> {
       for (const kind of ['ndjson', 'csv'] as const) {
         const input = generate(dir, kind, mb);
         inputs.push(input);
-        for (const sc of ['bare', 'seq', 'par', 'parPool'] as const) {
+        for (const sc of SCENARIOS) {
           const out = join(dir, `out-${sc}-${kind}-${mb}.ndjson.gz`);
           // Smoke (the test suite, run from sources) stays in process: its RSS is not a result.
           results.push(smoke ? await runScenario(input, sc, out) : inChild(input, sc, out));
@@ -195,13 +273,17 @@ export async function main(): Promise<void> {
   ];
   // ceiling = bare wall / (pipeline CPU seconds / cores): the best ratio this much CPU work allows on this box.
   const cores = availableParallelism();
-  for (let i = 0; i < results.length; i += 4) {
+  for (let i = 0; i < results.length; i += SCENARIOS.length) {
     const b = results[i]!;
-    for (const r of results.slice(i, i + 4)) {
+    for (const r of results.slice(i, i + SCENARIOS.length)) {
       const ratio = (r.mbPerSec / b.mbPerSec).toFixed(2);
       const ceiling = Math.min(1, b.ms / (r.cpuMs / cores)).toFixed(2);
       lines.push(`${r.input.padEnd(18)} ${r.scenario.padEnd(29)} ${(r.ms / 1000).toFixed(2).padStart(6)} ${(r.cpuMs / 1000).toFixed(2).padStart(6)} ${r.mbPerSec.toFixed(1).padStart(8)} ${Math.round(r.rowsPerSec).toString().padStart(8)} ${ratio.padStart(6)} ${ceiling.padStart(8)} ${r.peakRssMb.toFixed(0).padStart(12)} ${r.loop.p99Ms.toFixed(2).padStart(12)} ${r.loop.maxMs.toFixed(2).padStart(12)}`);
     }
+  }
+  for (let i = 0; i < results.length; i += SCENARIOS.length) {
+    const [b, f, seq] = results.slice(i, i + 3) as [Result, Result, Result];
+    lines.push(`${b.input}: plain JS reaches ${(b.ms / f.ms).toFixed(2)} of bare; the engine pipeline takes ${(seq.ms / f.ms).toFixed(2)}x the plain-JS time`);
   }
   if (big) {
     for (const kind of ['ndjson', 'csv']) {

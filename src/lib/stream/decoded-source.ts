@@ -95,7 +95,7 @@ export class DecodedSource {
       let d: Transform | null = null;
       let synchronous = false;
       let scanner: FrameScanner | null = null;
-      if (compression === 'gzip') d = createGunzip();
+      if (compression === 'gzip') d = createGunzip({ chunkSize: 256 * 1024 });
       else if (compression === 'zstd') {
         if (opts.createZstd === undefined) throw new StreamError('ValueError', 'corrupt', 'zstd input needs a zstd decompressor', { byteOffset: 0 });
         const z = await opts.createZstd();
