@@ -15,14 +15,12 @@ import { performance } from 'node:perf_hooks';
 import type { CompiledNode } from '../compile/plan.js';
 import type { ControlResult, NodeReturn, Variables, LogLevel, NodeServices } from '../nodes/types.js';
 import { RingBuffer } from '../lib/ring-buffer.js';
-import { computeLoopClear, pairedIndex, type PairKind } from '../compile/pairing.js';
+import { pairedIndex, type PairKind } from '../compile/pairing.js';
 import { canOverlap, isSimple } from './hazards.js';
 import { ExecNodeContext, type ContextHost } from './node-context.js';
 import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
-import { runFork, runParallelForEach, runParallelStream } from './parallel.js';
-import { runTryBody } from './try-body.js';
-import { runSubflow } from './subflow.js';
+import { applyControl } from './control.js';
 import { snapshotFrame } from './snapshot.js';
 import { storeOutputMirror } from './output-mirror.js';
 
@@ -56,6 +54,13 @@ export class Frame implements ContextHost {
   readonly kind: 'main' | 'branch' | 'item';
   /** Set by a fail-fast sibling: stop before the next node. */
   stopFlag = false;
+  /** Set by abort() (an item / batch timeout): in-flight activations, here and in child frames, are aborted with it. */
+  #abortReason: string | null = null;
+  /** The pending lists of the drains running in this frame (Try bodies drain re-entrantly). */
+  readonly #inFlight: Pending[][] = [];
+  /** Child frames (branches, items, batches) until they release() themselves. */
+  #kids: Set<Frame> | null = null;
+  readonly #parent: Frame | null;
   #stamp: Int32Array;
   #stampGen = 0;
 
@@ -66,7 +71,9 @@ export class Frame implements ContextHost {
     const n = run.plan.nodes.length;
     this.executed = parent ? parent.executed.slice() : new Uint8Array(n);
     this.ctxs = new Array(n).fill(undefined);
+    this.#parent = parent ?? null;
     if (parent) {
+      (parent.#kids ??= new Set()).add(this);
       // A branch/item starts with copies of the node states taken at the fork point.
       for (let i = 0; i < n; i++) {
         const c = parent.ctxs[i];
@@ -109,9 +116,36 @@ export class Frame implements ContextHost {
    * return to the caller (Try bodies, branches, items) instead of following continue-on-error.
    */
   async drain(queue: RingBuffer, boundary: number, propagate: boolean): Promise<NodeFailureInfo | null> {
+    const pending: Pending[] = [];
+    this.#inFlight.push(pending);
+    try {
+      return await this.#drain(queue, boundary, propagate, pending);
+    } finally {
+      this.#inFlight.splice(this.#inFlight.lastIndexOf(pending), 1);
+    }
+  }
+
+  /**
+   * Stop this frame from outside (an item or batch timeout): no further node starts, and every
+   * activation in flight here or in a child frame is aborted (its ctx.signal fires), so a hung
+   * request ends now instead of holding the body (and an ordered sink behind it) open.
+   */
+  abort(reason: string): void {
+    this.stopFlag = true;
+    this.#abortReason = reason;
+    for (const list of this.#inFlight) for (const p of list) if (!p.done) this.ctx(p.node).abortActivation(reason);
+    if (this.#kids !== null) for (const k of this.#kids) k.abort(reason);
+  }
+
+  /** A finished child frame: the parent forgets it (abort() no longer reaches it). */
+  release(): void {
+    const p = this.#parent;
+    if (p !== null && p.#kids !== null) p.#kids.delete(this);
+  }
+
+  async #drain(queue: RingBuffer, boundary: number, propagate: boolean, pending: Pending[]): Promise<NodeFailureInfo | null> {
     const run = this.run;
     const nodes = run.plan.nodes;
-    const pending: Pending[] = [];
     let sliceStart = performance.now();
     let sinceCheck = 0;
     for (;;) {
@@ -176,7 +210,8 @@ export class Frame implements ContextHost {
   async #settle(pending: Pending[]): Promise<void> {
     for (const p of pending) {
       if (!p.done) {
-        if (this.run.stopReason !== null) this.ctx(p.node).abortActivation(this.run.stopReason.message);
+        const reason = this.run.stopReason?.message ?? this.#abortReason;
+        if (reason !== null) this.ctx(p.node).abortActivation(reason);
         await p.promise;
       }
       if (!(p.value instanceof Failed)) this.storeOutputs(p.node);
@@ -311,10 +346,10 @@ export class Frame implements ContextHost {
       return null;
     }
     if (Array.isArray(r)) {
-      this.#routePorts(nd, r as readonly string[], queue);
+      this.routePorts(nd, r as readonly string[], queue);
       return null;
     }
-    return this.#control(nd, r as ControlResult, queue, propagate);
+    return applyControl(this, nd, r as ControlResult, queue, propagate);
   }
 
   onFailure(info: NodeFailureInfo, propagate: boolean): NodeFailureInfo | null {
@@ -332,39 +367,8 @@ export class Frame implements ContextHost {
     return info;
   }
 
-  #control(nd: CompiledNode, r: ControlResult, queue: RingBuffer, propagate: boolean): NodeFailureInfo | null | Promise<NodeFailureInfo | null> {
-    const plan = this.run.plan;
-    switch (r.kind) {
-      case 'next':
-        this.#routePorts(nd, r.ports, queue);
-        return null;
-      case 'loopBack': {
-        const s = plan.indexOf.get(r.startId);
-        if (s === undefined) return null;
-        nd.loopClear ??= computeLoopClear(plan.nodes, s, nd.index, plan.edges);
-        for (const c of nd.loopClear) this.executed[c] = 0;
-        queue.pushFront(s);
-        return null;
-      }
-      case 'jumpTo': {
-        const t = plan.indexOf.get(r.nodeId);
-        if (t !== undefined) queue.pushFront(t);
-        return null;
-      }
-      case 'tryBody':
-        return runTryBody(this, nd, queue, propagate);
-      case 'fork':
-        return runFork(this, nd, r, queue, propagate);
-      case 'parallelForEach':
-        return runParallelForEach(this, nd, r, queue, propagate);
-      case 'parallelStream':
-        return runParallelStream(this, nd, r, queue, propagate);
-      case 'subflow':
-        return runSubflow(this, nd, r.path, queue, propagate);
-    }
-  }
-
-  #routePorts(nd: CompiledNode, ports: readonly string[], queue: RingBuffer): void {
+  /** Queue the targets of the named out ports (each target once per call). */
+  routePorts(nd: CompiledNode, ports: readonly string[], queue: RingBuffer): void {
     if (ports.length === 0) {
       // D1: [] from a node with an exec_out port (EndNode excepted) follows exec_out.
       if (nd.hasExecOut && nd.type !== 'EndNode') this.#pushRange(queue, this.run.plan.edges.xTarget, this.run.plan.edges.xStart, nd.index);

@@ -37,6 +37,7 @@ export async function runFork(frame: Frame, nd: CompiledNode, r: ForkResult, que
   const branches = r.ports.map((port) => new FrameCtor(frame.run, 'branch', new Map(frame.vars), frame));
   const outcomes = await Promise.all(r.ports.map(async (port, b) => {
     const f = await branches[b]!.drain(seed(frame, nd, port), join, true);
+    branches[b]!.release();
     order.push(port);
     if (f !== null && r.failFast) for (const other of branches) other.stopFlag = true;
     return f;
@@ -89,7 +90,9 @@ export async function runParallelForEach(frame: Frame, nd: CompiledNode, r: ForE
       const child = new FrameCtor(run, 'item', vars, frame);
       children.push(child);
       jobs.push((async () => {
-        const f = await withTimeout(child, child.drain(seed(frame, nd, 'body'), -1, true), r.timeoutPerItemMs, k, nd.index);
+        const drained = child.drain(seed(frame, nd, 'body'), -1, true);
+        const f = await withTimeout(child, drained, r.timeoutPerItemMs, k, nd.index);
+        void drained.then(() => child.release()); // a timed-out body was aborted; it ends on its own
         const changed: Record<string, unknown> = {};
         for (const [key, v] of vars) {
           if (key.startsWith('_')) continue;
@@ -122,8 +125,9 @@ async function withTimeout(child: Frame, p: Promise<NodeFailureInfo | null>, ms:
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<NodeFailureInfo>((resolve) => {
     timer = setTimeout(() => {
-      child.stopFlag = true;
-      resolve({ node, message: `${what} ${index} timed out after ${pyNumberStr(ms / 1000)}s`, errorType: 'TimeoutError', code: 'CASARE_E_NODE_TIMEOUT' });
+      const message = `${what} ${index} timed out after ${pyNumberStr(ms / 1000)}s`;
+      child.abort(message);
+      resolve({ node, message, errorType: 'TimeoutError', code: 'CASARE_E_NODE_TIMEOUT' });
     }, ms);
   });
   try {
@@ -185,7 +189,8 @@ export async function runParallelStream(frame: Frame, nd: CompiledNode, r: Strea
     void (async () => {
       const drained = child.drain(body(), nd.index, true);
       let f = await withTimeout(child, drained, r.timeoutPerBatchMs, seq, nd.index, 'Batch');
-      const late = await drained; // a timed-out body still ends before its batch does (ordered sinks)
+      const late = await drained; // a timed-out body (aborted) still ends before its batch does (ordered sinks)
+      child.release();
       f ??= late;
       inflight.delete(seq);
       const stopped = stoppedByFailure.has(seq);

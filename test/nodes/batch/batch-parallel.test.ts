@@ -3,7 +3,7 @@
  * engine: bodies overlap up to the limit, the output keeps input order, a failure leaves the
  * committed prefix and the resume offset, a slow sink paces the reader.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
@@ -23,7 +23,7 @@ let engine: Engine;
 let server: Server;
 let base = '';
 /** Requests in progress at the server and the most seen at once; delay per batch index. */
-const http = { active: 0, max: 0, done: [] as number[], delayMs: (_b: number): number => 0 };
+const http = { active: 0, max: 0, done: [] as number[], aborted: [] as number[], delayMs: (_b: number): number => 0 };
 const N = 20_000;
 const rows = genRows(N, 11);
 
@@ -35,7 +35,9 @@ beforeAll(async () => {
     const b = Number(/\/b\/(\d+)/.exec(req.url ?? '')?.[1] ?? -1);
     http.active++;
     http.max = Math.max(http.max, http.active);
-    setTimeout(() => { http.active--; http.done.push(b); res.end('ok'); }, http.delayMs(b));
+    const t = setTimeout(() => { http.active--; http.done.push(b); res.end('ok'); }, http.delayMs(b));
+    // The client gave up before the answer: the engine aborted the request.
+    res.on('close', () => { if (!res.writableEnded) { clearTimeout(t); http.active--; http.aborted.push(b); } });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -51,15 +53,15 @@ const ndjsonGz = (p: string): Record<string, unknown>[] =>
 const ndjson = (p: string): Record<string, unknown>[] =>
   readFileSync(p, 'utf8').split('\n').filter((l) => l !== '').map((l) => JSON.parse(l) as Record<string, unknown>);
 const leftovers = (): string[] => readdirSync(dir).filter((f) => f.includes('.tmp-'));
-const resetHttp = (delay: (b: number) => number): void => { http.active = 0; http.max = 0; http.done = []; http.delayMs = delay; };
+const resetHttp = (delay: (b: number) => number): void => { http.active = 0; http.max = 0; http.done = []; http.aborted = []; http.delayMs = delay; };
 
 /** read -> map -> http GET /b/<batch_index> (the slow part) -> write -> loop end; completed -> commit. */
-function httpPipeline(read: Record<string, unknown>, map: Record<string, unknown>, write: Record<string, unknown>): Buffer {
+function httpPipeline(read: Record<string, unknown>, map: Record<string, unknown>, write: Record<string, unknown>, call: Record<string, unknown> = {}): Buffer {
   return workflow([
     ['start', 'StartNode'],
     ['read', 'BatchReadStartNode', read],
     ['map', 'BatchMapNode', map],
-    ['call', 'HttpRequestNode', { url: `${base}/b/{{read.batch_index}}` }],
+    ['call', 'HttpRequestNode', { url: `${base}/b/{{read.batch_index}}`, ...call }],
     ['write', 'BatchWriteNode', write],
     ['loop_end', 'ForLoopEndNode', { paired_start_id: 'read' }],
     ['commit', 'BatchCommitNode'],
@@ -209,6 +211,18 @@ describe('BatchReadStartNode concurrency > 1 (parallel stream)', () => {
     expect(res.outputs['read']).toMatchObject({ row_offset: 2000, failed_batches: [{ batch_index: 2 }] });
     expect(ndjson(join(dir, 't.ndjson')).length).toBe(2000);
   });
+
+  it('a timed-out batch aborts its request in flight: the run ends without waiting for the hung server', async () => {
+    // Batch 1 would hang for ten minutes and the request's own timeout is as long: only the abort ends it.
+    resetHttp((b) => (b === 1 ? 600_000 : 1));
+    const res = await engine.run(httpPipeline({ file_path: 'in.csv.gz', batch_size: 1000, concurrency: 2, timeout_per_batch: 0.3 }, {}, { file_path: 't2.ndjson', atomic: false }, { timeout: 600 }));
+    expect(res.status).toBe('error');
+    expect(res.error?.code).toBe('CASARE_E_NODE_TIMEOUT');
+    expect(res.outputs['read']).toMatchObject({ row_offset: 1000, failed_batches: [{ batch_index: 1 }] });
+    await vi.waitFor(() => expect(http.aborted).toEqual([1]));
+    expect(http.done).not.toContain(1);
+    expect(ndjson(join(dir, 't2.ndjson')).length).toBe(1000);
+  }, 20_000);
 
   it('the sequential pipeline helper still works unchanged next to a parallel run', async () => {
     const res = await engine.run(pipeline({ file_path: 'in.csv.gz', batch_size: 4000, concurrency: 2 }, { required: ['id'] }, { file_path: 'p2.ndjson.gz' }));
