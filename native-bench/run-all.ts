@@ -15,6 +15,7 @@ import { main as ioPg } from './io-pg.bench.js';
 import { main as ioBrowser } from './io-browser.bench.js';
 import { main as batchThroughput } from './batch-throughput.bench.js';
 import { main as batchPool } from './batch-pool.bench.js';
+import { main as csvParse } from './csv-parse.bench.js';
 import { main as seedTargets } from './seed-targets.bench.js';
 import { main as nodeRed } from './node-red.bench.js';
 
@@ -32,6 +33,7 @@ const suites: [string, () => Promise<void>][] = [
   ['io-browser', ioBrowser],
   ['batch-throughput', batchThroughput],
   ['batch-pool', batchPool],
+  ['csv-parse', csvParse],
   ['seed-targets', seedTargets],
   ['node-red', nodeRed],
 ];

@@ -30,4 +30,15 @@ describe('benchmarks in smoke mode', () => {
     expect(report.tasks.length).toBeGreaterThan(2);
     expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
   }, 120_000);
+
+  it('csv-parse suite runs (every parser reads the same record count) and writes its JSON', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
+    process.env['CASARE_BENCH_SMOKE'] = '1';
+    process.env['CASARE_BENCH_OUT'] = out;
+    const { main } = await import('../../native-bench/csv-parse.bench.js');
+    await main();
+    const report = JSON.parse(readFileSync(join(out, 'smoke', 'csv-parse.json'), 'utf8')) as { tasks: { name: string; error?: string }[] };
+    expect(report.tasks.map((t) => t.name)).toEqual(['casare CsvParser, 256 KiB chunks', 'papaparse, whole text', 'papaparse, Node stream, 256 KiB chunks']);
+    expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
+  }, 120_000);
 });
