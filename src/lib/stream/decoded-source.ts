@@ -38,6 +38,10 @@ export interface DecodedSourceOptions {
 const COMPRESSED_READ = 64 * 1024;
 const PLAIN_READ = 256 * 1024;
 const CODEC_SLICE = 1024;
+/** gunzip output chunk: each chunk is one thread-pool round trip, and at the default 16 KiB those
+ * round trips made the bare read of 100 MB NDJSON.gz 0.51 s; 256 KiB: 0.37 s. Consumers that parse
+ * a chunk in one go feed it in smaller pieces (RowSource) to keep the event loop free. */
+const INFLATE_CHUNK = 256 * 1024;
 
 export function sniffCompression(head: Uint8Array): Compression {
   if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'gzip';
@@ -95,7 +99,7 @@ export class DecodedSource {
       let d: Transform | null = null;
       let synchronous = false;
       let scanner: FrameScanner | null = null;
-      if (compression === 'gzip') d = createGunzip({ chunkSize: 256 * 1024 });
+      if (compression === 'gzip') d = createGunzip({ chunkSize: INFLATE_CHUNK });
       else if (compression === 'zstd') {
         if (opts.createZstd === undefined) throw new StreamError('ValueError', 'corrupt', 'zstd input needs a zstd decompressor', { byteOffset: 0 });
         const z = await opts.createZstd();
