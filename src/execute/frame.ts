@@ -21,17 +21,14 @@ import { ExecNodeContext, type ContextHost } from './node-context.js';
 import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
 import { applyControl } from './control.js';
+import { Failed, failOrRetry, type Activation } from './retry.js';
+
+export { Failed, type Activation };
 import { snapshotFrame } from './snapshot.js';
 import { storeOutputMirror } from './output-mirror.js';
 
 const YIELD_MS = 4;
 
-/** A node activation that failed (after retries). */
-export class Failed {
-  constructor(readonly info: NodeFailureInfo) {}
-}
-
-export type Activation = NodeReturn | Failed;
 
 interface Pending {
   readonly node: number;
@@ -60,6 +57,8 @@ export class Frame implements ContextHost {
   readonly #inFlight: Pending[][] = [];
   /** Child frames (branches, items, batches) until they release() themselves. */
   #kids: Set<Frame> | null = null;
+  #aborter: AbortController | null = null;
+  #signal: AbortSignal | null = null;
   readonly #parent: Frame | null;
   #stamp: Int32Array;
   #stampGen = 0;
@@ -93,7 +92,16 @@ export class Frame implements ContextHost {
 
   get cwd(): string { return this.run.cwd; }
   get services(): NodeServices { return this.run.services; }
-  get runSignal(): AbortSignal { return this.run.signal; }
+  /** The run's signal; in a child frame also fired by abort() (made on first use: sync nodes never ask). */
+  get runSignal(): AbortSignal {
+    if (this.#parent === null) return this.run.signal;
+    if (this.#aborter === null) {
+      this.#aborter = new AbortController();
+      if (this.#abortReason !== null) this.#aborter.abort(this.#abortReason);
+      this.#signal = AbortSignal.any([this.run.signal, this.#aborter.signal]);
+    }
+    return this.#signal!;
+  }
 
   log(node: CompiledNode, level: LogLevel, message: string): void {
     this.run.log(node.id, level, message);
@@ -133,6 +141,7 @@ export class Frame implements ContextHost {
   abort(reason: string): void {
     this.stopFlag = true;
     this.#abortReason = reason;
+    this.#aborter?.abort(reason);
     for (const list of this.#inFlight) for (const p of list) if (!p.done) this.ctx(p.node).abortActivation(reason);
     if (this.#kids !== null) for (const k of this.#kids) k.abort(reason);
   }
@@ -238,7 +247,7 @@ export class Frame implements ContextHost {
     for (let k = 0; k < nd.required.length; k++) {
       const name = nd.required[k]!;
       const p = ctx.inputs.get(name);
-      if (p === undefined || p === null) return this.#failOrRetry(i, attempt, requiredInputFailure(i, name));
+      if (p === undefined || p === null) return failOrRetry(this, i, attempt, requiredInputFailure(i, name));
     }
     // Synchronous activations are timed one in eight (the 1st, 9th, ...) unless events are on: the
     // clock read was 11 % of a cheap node's cost. Per-node totals are scaled from the sample.
@@ -249,7 +258,7 @@ export class Frame implements ContextHost {
       r = nd.spec.run(ctx);
     } catch (e) {
       if (timed) run.timeNode(i, performance.now() - t0);
-      return this.#failOrRetry(i, attempt, toFailureInfo(i, e));
+      return failOrRetry(this, i, attempt, toFailureInfo(i, e));
     }
     if (isThenable(r)) return this.#awaitNode(i, attempt, ctx, r as Promise<NodeReturn>, timed ? t0 : performance.now());
     if (timed) {
@@ -277,7 +286,7 @@ export class Frame implements ContextHost {
       const info = toFailureInfo(i, e);
       if (info.code === 'CASARE_E_NODE_TIMEOUT') ctx.abortActivation(info.message);
       p.catch(() => undefined); // a timed-out node may still reject later
-      const r = this.#failOrRetry(i, attempt, info);
+      const r = failOrRetry(this, i, attempt, info);
       return isThenable(r) ? await r : r;
     } finally {
       if (timer !== undefined) clearTimeout(timer);
@@ -288,26 +297,6 @@ export class Frame implements ContextHost {
         run.onEvent({ type: 'node-end', nodeId: nd.id, nodeType: nd.type, t: t1 - run.t0, ms: t1 - t0, async: true });
       }
     }
-  }
-
-  #failOrRetry(i: number, attempt: number, info: NodeFailureInfo): Activation | Promise<Activation> {
-    const run = this.run;
-    if (attempt < run.retryCount && run.stopReason === null) {
-      if (run.onEvent !== null) {
-        const nd = run.plan.nodes[i]!;
-        run.onEvent({ type: 'node-retry', nodeId: nd.id, nodeType: nd.type, t: performance.now() - run.t0, attempt: attempt + 1 });
-      }
-      const delayMs = run.plan.settings.retryDelayMs;
-      if (delayMs <= 0) return this.activate(i, attempt + 1);
-      // Backoff waits on a timer, so the node counts as in flight and independent branches go on.
-      const wait = Math.min(30_000, delayMs * 2 ** attempt);
-      return new Promise<void>((resolve) => {
-        const timer = setTimeout(done, wait);
-        function done(): void { clearTimeout(timer); run.signal.removeEventListener('abort', done); resolve(); }
-        run.signal.addEventListener('abort', done, { once: true });
-      }).then(() => (run.stopReason === null ? this.activate(i, attempt + 1) : new Failed(info)));
-    }
-    return new Failed(info);
   }
 
   /** §9.5: copy each data in-edge's current source value (if not null) into the target port. */

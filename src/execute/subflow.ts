@@ -51,7 +51,7 @@ export async function runSubflow(frame: Frame, nd: CompiledNode, path: string, q
     }
     const child = await executePlan(def.plan, {
       services: { ...run.services, subflowDepth: depth + 1 },
-      cwd: run.cwd, concurrency: run.concurrency, retainLogs: true, retainOutputs: 'all', variables, signal: run.signal,
+      cwd: run.cwd, concurrency: run.concurrency, retainLogs: true, retainOutputs: 'all', variables, signal: frame.runSignal,
     });
     for (const l of child.logs) run.log(l.nodeId, l.level, l.message);
     if (child.status !== 'success') {

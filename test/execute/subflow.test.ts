@@ -3,7 +3,7 @@
  * returns declared outputs, never writes into the parent, and routes `error` on failure when wired.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEngine } from '../../src/index.js';
@@ -75,4 +75,28 @@ describe('SubflowNode', () => {
       await engine.close();
     }
   });
+
+  it('a ParallelForEach item that times out stops its SubflowNode child run before the child writes its file', async () => {
+    writeFileSync(join(dir, 'slow.json'), JSON.stringify({
+      nodes: Object.fromEntries([node('nap', 'WaitNode', { duration: 0.6 }), node('late', 'WriteFileNode', { file_path: 'late.txt', content: 'still ran' })]),
+      connections: [edge('nap', 'exec_out', 'late', 'exec_in')],
+    }));
+    const wf = Buffer.from(JSON.stringify({
+      nodes: Object.fromEntries([
+        node('each', 'ParallelForEachNode', { items: [1, 2], timeout_per_item: 0.2 }),
+        node('sub', 'SubflowNode', { subflow_path: 'slow.json' }),
+      ]),
+      connections: [edge('each', 'body', 'sub', 'exec_in')],
+    }));
+    const engine = createEngine({ cwd: dir, monitorEventLoop: false });
+    try {
+      const r = await engine.run(wf);
+      expect(r.status).toBe('error');
+      expect(r.error).toMatchObject({ code: 'CASARE_E_NODE_TIMEOUT', message: 'Item 0 timed out after 0.2s' });
+      await new Promise((resolve) => setTimeout(resolve, 900)); // past the child's wait
+      expect(existsSync(join(dir, 'late.txt'))).toBe(false);
+    } finally {
+      await engine.close();
+    }
+  }, 20_000);
 });

@@ -27,6 +27,25 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * Append each row of `input` to `writers[hash(keyOf(row)) % writers.length]` (a row whose key is
+ * null is dropped), then close the writers. Rows of one key always land in one file.
+ */
+export async function spillByKey<T>(input: AsyncIterable<readonly T[]>, keyOf: (row: T) => string | null, writers: readonly SpillWriter[]): Promise<void> {
+  const p = writers.length;
+  const parts: T[][] = Array.from({ length: p }, () => []);
+  for await (const batch of input) {
+    for (let i = 0; i < batch.length; i++) {
+      const key = keyOf(batch[i]!);
+      if (key !== null) parts[hashString(key) % p]!.push(batch[i]!);
+    }
+    for (let k = 0; k < p; k++) {
+      if (parts[k]!.length > 0) { await writers[k]!.write(parts[k]!); parts[k] = []; }
+    }
+  }
+  for (const w of writers) await w.close();
+}
+
 /** Spread `input` over partitions by `keyOf(row)`, then yield each partition's rows (non-empty ones). */
 export async function* hashPartitions<T>(input: AsyncIterable<readonly T[]>, keyOf: (row: T) => string, opts: PartitionOptions = {}): AsyncGenerator<T[]> {
   const p = Math.max(1, opts.partitions ?? 16);
@@ -35,14 +54,7 @@ export async function* hashPartitions<T>(input: AsyncIterable<readonly T[]>, key
   let reader: SpillReader | null = null;
   try {
     for (let k = 0; k < p; k++) writers.push(new SpillWriter(join(dir, `part-${k}.ndjson`)));
-    const parts: T[][] = Array.from({ length: p }, () => []);
-    for await (const batch of input) {
-      for (let i = 0; i < batch.length; i++) parts[hashString(keyOf(batch[i]!)) % p]!.push(batch[i]!);
-      for (let k = 0; k < p; k++) {
-        if (parts[k]!.length > 0) { await writers[k]!.write(parts[k]!); parts[k] = []; }
-      }
-    }
-    for (const w of writers) await w.close();
+    await spillByKey(input, keyOf, writers);
     for (let k = 0; k < p; k++) {
       if (writers[k]!.rows === 0) continue;
       reader = new SpillReader(writers[k]!.path);

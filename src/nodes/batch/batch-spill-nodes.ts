@@ -9,6 +9,11 @@
  *                   is partition by partition (first appearance within one). Outputs rows (groups).
  * BatchDistinctNode input_path, output_path, columns (null = whole row), partitions=16 -> first
  *                   row of each key, same partition order. Outputs rows.
+ * BatchJoinNode     left_path, right_path, output_path, left_key, right_key (default left_key),
+ *                   how='inner'|'left', partitions=16 -> Grace hash join (lib/stream/hash-join.ts),
+ *                   the rows TableJoinNode gives over the whole files ({...left, ...right}, null
+ *                   keys never match, 1 and "1" differ), in partition order. Outputs rows,
+ *                   max_partition_rows (right rows held in memory at once), output_path.
  *
  * Inputs are read with the reader's options (format, compression, csv options, json_path, cap);
  * the output format and compression follow output_path's extension. The output is written to a
@@ -17,12 +22,13 @@
  */
 import { rename, unlink } from 'node:fs/promises';
 import { defineNode, NodeFailure, type NodeContext } from '../types.js';
-import { pyStr } from '../../lib/py/str.js';
+import { pyStr, pyTypeName } from '../../lib/py/str.js';
 import { RowSource } from '../../lib/stream/row-source.js';
 import { RecordWriter, compressionFromName, outFormatFromName } from '../../lib/stream/record-writer.js';
 import { externalSort } from '../../lib/stream/external-sort.js';
 import { hashPartitions } from '../../lib/stream/hash-partition.js';
-import { transformKernel, type Aggregate, type Row } from '../transform/transform-kernel.js';
+import { hashJoin, type HashJoinStats } from '../../lib/stream/hash-join.js';
+import { joinKey, transformKernel, type Aggregate, type Row } from '../transform/transform-kernel.js';
 import { READ_CONFIG, createZstdEncode, intParam, pathParam, readOptions, strParam, toNodeFailure } from './batch-io.js';
 import { parseSortKeys, rowComparator } from './row-compare.js';
 
@@ -139,6 +145,35 @@ export const batchDistinctNode = defineNode({
     }
     const rows = await writeAtomic(output, distinct());
     ctx.out('rows', rows);
+    ctx.out('output_path', output);
+  },
+});
+
+export const batchJoinNode = defineNode({
+  type: 'BatchJoinNode', category: 'batch', outputs: ['rows', 'max_partition_rows', 'output_path'],
+  inputs: ['left_path', 'right_path', 'output_path', 'left_key', 'right_key'], required: ['left_path', 'right_path', 'output_path', 'left_key'],
+  cost: 'io', resources: ['file'], pathKeys: ['left_path', 'right_path', 'output_path', 'temp_dir'],
+  config: { left_path: null, right_path: null, output_path: null, left_key: null, right_key: null, how: 'inner', partitions: 16, temp_dir: '', ...READ_CONFIG },
+  async run(ctx) {
+    const left = await pathParam(ctx, 'left_path');
+    const right = await pathParam(ctx, 'right_path');
+    const output = await pathParam(ctx, 'output_path');
+    const lk = pyStr(ctx.param('left_key'));
+    const r = ctx.param('right_key');
+    const rk = r === null || r === undefined || r === '' ? lk : pyStr(r);
+    const how = ctx.param('how') ?? 'inner';
+    if (how !== 'inner' && how !== 'left') throw new NodeFailure(`how must be 'inner' or 'left', got '${pyStr(how)}'`, 'ValueError');
+    const keyOf = (col: string, side: string) => (row: Row): unknown => {
+      if (row === null || typeof row !== 'object' || Array.isArray(row)) throw new NodeFailure(`${side} rows must be dicts, found '${pyTypeName(row)}'`, 'TypeError');
+      const v = row[col];
+      return v === null || v === undefined ? null : joinKey(v);
+    };
+    const stats: HashJoinStats = { leftRows: 0, rightRows: 0, maxPartitionRows: 0 };
+    const joined = hashJoin(readAll(ctx, left) as AsyncIterable<Row[]>, readAll(ctx, right) as AsyncIterable<Row[]>, keyOf(lk, 'left'), keyOf(rk, 'right'),
+      { how, partitions: intParam(ctx, 'partitions', 16), tempDir: tempDir(ctx), batchSize: BATCH }, stats);
+    const rows = await writeAtomic(output, joined);
+    ctx.out('rows', rows);
+    ctx.out('max_partition_rows', stats.maxPartitionRows);
     ctx.out('output_path', output);
   },
 });

@@ -171,7 +171,7 @@ function groupRows(rows: readonly Row[], by: readonly string[], aggregates: read
 }
 
 /** Join key: primitives by value (1 and "1" differ), other values by JSON text. */
-function joinKey(v: unknown): unknown {
+export function joinKey(v: unknown): unknown {
   return v !== null && typeof v === 'object' ? `\u0000${JSON.stringify(v)}` : v;
 }
 

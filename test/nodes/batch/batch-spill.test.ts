@@ -97,3 +97,56 @@ describe('BatchGroupByNode / BatchDistinctNode', () => {
     expect(got.slice().sort(byKey)).toEqual([...firsts.values()].sort((a, b) => byKey(a as Record<string, unknown>, b as Record<string, unknown>)));
   });
 });
+
+describe('BatchJoinNode (Grace hash join through spill partitions)', () => {
+  // Orders (left, 30k rows of the file above with a customer key) against customers (right): some
+  // customers appear twice (1:n), some orders have no customer or a null key.
+  const text = (r: unknown): string => JSON.stringify(r);
+  const sorted = (a: readonly unknown[]): string[] => a.map(text).sort();
+  const orders = rows.map((r, i) => ({ order: r.id, amount: r.amount, cust: i % 97 === 0 ? null : (r.id * 7) % 1300 }));
+  const customers: Record<string, unknown>[] = [];
+  for (let c = 0; c < 1200; c++) customers.push({ cust: c, tier: c % 3 === 0 ? 'gold' : 'basic' });
+  for (let c = 0; c < 1200; c += 50) customers.push({ cust: c, tier: 'second-entry' });
+  customers.push({ cust: null, tier: 'never-matches' });
+
+  beforeAll(async () => {
+    await writeCompressed(join(dir, 'orders.ndjson.gz'), toNdjson(orders as never), 'gzip');
+    writeFileSync(join(dir, 'customers.ndjson'), toNdjson(customers as never));
+  });
+
+  for (const how of ['inner', 'left'] as const) {
+    it(`${how} join: the same rows as TableJoinNode over the whole files; spill files removed`, async () => {
+      const res = await engine.run(one('j', 'BatchJoinNode', {
+        left_path: 'orders.ndjson.gz', right_path: 'customers.ndjson', output_path: `joined-${how}.ndjson`, left_key: 'cust', how, partitions: 8, temp_dir: spill,
+      }));
+      expect(res.status).toBe('success');
+      const expected = transformKernel({ op: 'join', left: orders as unknown as Row[], right: customers as unknown as Row[], leftKey: 'cust', rightKey: 'cust', how });
+      const got = readNdjson(join(dir, `joined-${how}.ndjson`));
+      expect(got.length).toBe(expected.length);
+      expect(sorted(got)).toEqual(sorted(expected));
+      expect(res.outputs['j']).toMatchObject({ rows: expected.length });
+      // Memory is one right partition, not the right side: about 1/8 of the 1,225 customers with a key.
+      expect(res.outputs['j']!['max_partition_rows']).toBeLessThan(400);
+      expect(readdirSync(spill)).toEqual([]);
+    });
+  }
+
+  it('joins CSV strings to CSV strings (1 and "1" would differ, as in TableJoinNode), right_key naming another column', async () => {
+    writeFileSync(join(dir, 'left.csv'), 'id,who\n1,a\n2,b\n3,c\n2,d\n');
+    writeFileSync(join(dir, 'right.csv'), 'ref,what\n2,x\n3,y\n3,z\n9,w\n');
+    const res = await engine.run(one('j', 'BatchJoinNode', { left_path: 'left.csv', right_path: 'right.csv', output_path: 'lr.ndjson', left_key: 'id', right_key: 'ref', partitions: 3 }));
+    expect(res.status).toBe('success');
+    expect(sorted(readNdjson(join(dir, 'lr.ndjson')))).toEqual(sorted([
+      { id: '2', who: 'b', ref: '2', what: 'x' }, { id: '3', who: 'c', ref: '3', what: 'y' }, { id: '3', who: 'c', ref: '3', what: 'z' }, { id: '2', who: 'd', ref: '2', what: 'x' },
+    ]));
+  });
+
+  it('fails with a typed error on a row that is not a dict, leaving no output and no spill files', async () => {
+    writeFileSync(join(dir, 'scalars.ndjson'), '{"cust":1}\n5\n');
+    const res = await engine.run(one('j', 'BatchJoinNode', { left_path: 'scalars.ndjson', right_path: 'customers.ndjson', output_path: 'never-joined.ndjson', left_key: 'cust', temp_dir: spill }));
+    expect(res.status).toBe('error');
+    expect(res.error?.message).toContain("left rows must be dicts, found 'int'");
+    expect(existsSync(join(dir, 'never-joined.ndjson'))).toBe(false);
+    expect(readdirSync(spill)).toEqual([]);
+  });
+});
