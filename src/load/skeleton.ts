@@ -38,16 +38,18 @@ function probeSimdjson(): { lazyParse: ((text: string) => Tape) | null; reason?:
   }
 }
 
-const simd = probeSimdjson();
+// Probed on first use: loading the native addon is start-up time every other command would pay.
+let probed: ReturnType<typeof probeSimdjson> | null = null;
+const simdjson = (): ReturnType<typeof probeSimdjson> => (probed ??= probeSimdjson());
 
 export function isSimdjsonLoaded(): boolean {
-  return simd.lazyParse !== null;
+  return simdjson().lazyParse !== null;
 }
 
 /** Outline of a workflow text (saved or template dialect). Throws SyntaxError/Error on invalid JSON. */
 export function inspectSkeleton(text: string): SkeletonInfo {
   let get: (path: string) => unknown;
-  const lazy = simd.lazyParse;
+  const lazy = simdjson().lazyParse;
   if (lazy !== null) {
     const tape = lazy(text);
     // A missing key path throws; absent fields are simply undefined here.
@@ -95,6 +97,6 @@ export function inspectSkeleton(text: string): SkeletonInfo {
     nodeTypes,
     variableNames,
     settings: isObj(settings) ? settings : {},
-    simdjson: simd.lazyParse !== null ? { loaded: true } : { loaded: false, ...(simd.reason !== undefined && { reason: simd.reason }) },
+    simdjson: simdjson().lazyParse !== null ? { loaded: true } : { loaded: false, ...(simdjson().reason !== undefined && { reason: simdjson().reason }) },
   };
 }

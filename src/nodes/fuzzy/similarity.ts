@@ -4,22 +4,23 @@
  * 1 − distance / max(len a, len b) over UTF-16 code units (fast-levenshtein 3 = fastest-levenshtein,
  * ~250 ns per 20-char pair), 1.0 for two empty strings.
  */
-import { createRequire } from 'node:module';
 import { PyError } from '../../lib/py/errors.js';
+import { lazyRequire } from '../../lib/lazy-require.js';
 import { ratioCodePoints, toCodePoints } from './sequence-matcher.js';
 
 export type FuzzyAlgorithm = 'ratio' | 'levenshtein';
 
-// fast-levenshtein ships CommonJS without type declarations.
-const levenshtein = createRequire(import.meta.url)('fast-levenshtein') as { get(a: string, b: string): number };
+// fast-levenshtein ships CommonJS without type declarations. Loaded on first use: it builds an
+// Intl.Collator when it loads (~11 ms of every CLI start-up, fuzzy nodes or not).
+const levenshtein = lazyRequire<{ get(a: string, b: string): number }>('fast-levenshtein');
 
 export function levenshteinDistance(a: string, b: string): number {
-  return levenshtein.get(a, b);
+  return levenshtein().get(a, b);
 }
 
 export function levenshteinSimilarity(a: string, b: string): number {
   const n = Math.max(a.length, b.length);
-  return n === 0 ? 1.0 : 1 - levenshtein.get(a, b) / n;
+  return n === 0 ? 1.0 : 1 - levenshtein().get(a, b) / n;
 }
 
 /** Parse the `algorithm` option; null/"" → 'ratio'. */

@@ -5,10 +5,13 @@
  * Two builders share one event driver: parseXml() gives an ElementTree element (queries,
  * conversion), parseDocument() a minidom-like node list (pretty printing keeps comments and PIs).
  */
-import { SaxesParser } from 'saxes';
+import { lazyRequire } from '../../lib/lazy-require.js';
 import { PyError } from '../../lib/py/errors.js';
 import { pyRepr } from '../../lib/py/str.js';
 import { XmlElement, setOwn } from './element.js';
+
+// Loaded when XML is first parsed, not at every start-up.
+const saxes = lazyRequire<typeof import('saxes')>('saxes');
 
 /** minidom-like nodes for pretty printing. */
 export type DomNode =
@@ -105,7 +108,7 @@ function expatError(src: string, msg: string, pos: number, st: DriveState): PyEr
 }
 
 function drive(src: string, h: Handlers): void {
-  const p = new SaxesParser({ xmlns: false });
+  const p = new (saxes().SaxesParser)({ xmlns: false });
   const st: DriveState = { depth: 0, rootDone: false, rootStarted: false, rootEnd: 0, closing: false };
   let failure: Error | null = null;
   p.on('error', (e) => {

@@ -3,13 +3,14 @@
  * page needs no layout library. Node fill = share of run time (pale -> red, scaled to the hottest
  * node); border and badge = where the work ran (inline grey, pool blue, io green dashed).
  */
-import { createRequire } from 'node:module';
+import { lazyRequire } from '../../lib/lazy-require.js';
 import type { ReportEdge, ReportNode } from './report-types.js';
 import { escapeXml, fmtMs } from './format.js';
 
 type Dagre = typeof import('@dagrejs/dagre');
-// dagre is CommonJS whose `layout` export Node's ESM named-export detection does not see.
-const dagre = createRequire(import.meta.url)('@dagrejs/dagre') as Dagre;
+// dagre is CommonJS whose `layout` export Node's ESM named-export detection does not see; loaded
+// when a report is drawn (47 modules: start-up time for every run otherwise).
+const dagreLib = lazyRequire<Dagre>('@dagrejs/dagre');
 
 /** Above this many nodes dagre takes seconds and the picture says little: the DAG is left out. */
 export const MAX_DAG_NODES = 600;
@@ -31,6 +32,7 @@ export function heatColor(rel: number): string {
 export function renderDagSvg(nodes: readonly ReportNode[], edges: readonly ReportEdge[]): string {
   if (nodes.length === 0) return '<p class="note">No nodes.</p>';
   if (nodes.length > MAX_DAG_NODES) return `<p class="note">DAG not drawn: ${nodes.length} nodes (limit ${MAX_DAG_NODES}).</p>`;
+  const dagre = dagreLib();
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'LR', nodesep: 18, ranksep: 46, edgesep: 8, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
