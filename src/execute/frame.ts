@@ -22,13 +22,12 @@ import type { NodeFailureInfo, RunState } from './run-state.js';
 import { toFailureInfo, timeoutFailure, requiredInputFailure } from './failures.js';
 import { applyControl } from './control.js';
 import { Failed, failOrRetry, type Activation } from './retry.js';
-
-export { Failed, type Activation };
 import { snapshotFrame } from './snapshot.js';
 import { storeOutputMirror } from './output-mirror.js';
 
-const YIELD_MS = 4;
+export { Failed, type Activation };
 
+const YIELD_MS = 4;
 
 interface Pending {
   readonly node: number;

@@ -92,7 +92,8 @@ export async function runParallelForEach(frame: Frame, nd: CompiledNode, r: ForE
       jobs.push((async () => {
         const drained = child.drain(seed(frame, nd, 'body'), -1, true);
         const f = await withTimeout(child, drained, r.timeoutPerItemMs, k, nd.index);
-        void drained.then(() => child.release()); // a timed-out body was aborted; it ends on its own
+        const release = (): void => child.release();
+        void drained.then(release, release); // a timed-out body was aborted; it ends on its own
         const changed: Record<string, unknown> = {};
         for (const [key, v] of vars) {
           if (key.startsWith('_')) continue;

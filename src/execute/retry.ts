@@ -2,7 +2,7 @@
  * A failed activation, and what happens next: D6 retries (`settings.retry_count`) at once, or with
  * the Casare extension `settings.retry_delay` as backoff (seconds, doubled per attempt, capped at
  * 30 s). The backoff waits on a timer, so the node counts as in flight and independent branches go
- * on; a cancelled run ends the wait at once.
+ * on; a cancelled run or an aborted frame (item / batch timeout) ends the wait, and no retry follows.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +27,6 @@ export function failOrRetry(frame: Frame, i: number, attempt: number, info: Node
   const delayMs = run.plan.settings.retryDelayMs;
   if (delayMs <= 0) return frame.activate(i, attempt + 1);
   const wait = Math.min(30_000, delayMs * 2 ** attempt);
-  return sleep(wait, undefined, { signal: run.signal }).catch(() => undefined)
-    .then(() => (run.stopReason === null ? frame.activate(i, attempt + 1) : new Failed(info)));
+  return sleep(wait, undefined, { signal: frame.runSignal }).catch(() => undefined)
+    .then(() => (run.stopReason === null && !frame.stopFlag ? frame.activate(i, attempt + 1) : new Failed(info)));
 }

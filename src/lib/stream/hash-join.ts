@@ -28,9 +28,6 @@ export interface HashJoinOptions {
 }
 
 export interface HashJoinStats {
-  /** Rows spilled per side. */
-  leftRows: number;
-  rightRows: number;
   /** Rows in the largest right partition: what the join held in memory at once. */
   maxPartitionRows: number;
 }
@@ -52,12 +49,8 @@ export async function* hashJoin(left: AsyncIterable<readonly Row[]>, right: Asyn
       rw.push(new SpillWriter(join(dir, `right-${k}.ndjson`)));
     }
     await spillByKey(right, (r) => { const k = rightKey(r); return k === null ? null : text(k); }, rw);
-    // A keyless left row can only come out of a left join, unmatched: partition 0 keeps it in order there.
+    // A keyless left row can only come out of a left join, unmatched: it goes to the partition of ''.
     await spillByKey(left, (r) => { const k = leftKey(r); return k !== null ? text(k) : opts.how === 'left' ? '' : null; }, lw);
-    if (stats !== undefined) {
-      stats.leftRows = lw.reduce((n, w) => n + w.rows, 0);
-      stats.rightRows = rw.reduce((n, w) => n + w.rows, 0);
-    }
     let out: Row[] = [];
     for (let k = 0; k < p; k++) {
       if (lw[k]!.rows === 0 || (rw[k]!.rows === 0 && opts.how === 'inner')) continue;

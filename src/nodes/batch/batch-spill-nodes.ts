@@ -168,7 +168,7 @@ export const batchJoinNode = defineNode({
       const v = row[col];
       return v === null || v === undefined ? null : joinKey(v);
     };
-    const stats: HashJoinStats = { leftRows: 0, rightRows: 0, maxPartitionRows: 0 };
+    const stats: HashJoinStats = { maxPartitionRows: 0 };
     const joined = hashJoin(readAll(ctx, left) as AsyncIterable<Row[]>, readAll(ctx, right) as AsyncIterable<Row[]>, keyOf(lk, 'left'), keyOf(rk, 'right'),
       { how, partitions: intParam(ctx, 'partitions', 16), tempDir: tempDir(ctx), batchSize: BATCH }, stats);
     const rows = await writeAtomic(output, joined);
