@@ -7,7 +7,7 @@ import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { getNodeSpec } from '../nodes/registry.js';
 import { CasareError } from '../errors.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
-import { configValue, PlanNode, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
+import { configValue, MIRROR_NEEDED, PlanNode, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
 import { templateWarnings } from './template-warnings.js';
@@ -140,13 +140,13 @@ export function compilePlan(doc: WorkflowDoc): Plan {
 
   const pairs = pairControlNodes(nodes, indexOf, edges);
   const outputsNeeded = new Uint8Array(n);
-  if (nodes.some((nd) => nd.spec.readsAnyVariable)) outputsNeeded.fill(1);
+  if (nodes.some(readsAnyVariable)) outputsNeeded.fill(MIRROR_NEEDED);
   else {
     for (const nd of nodes) {
-      for (const t of nd.params.values()) for (const r of t.refs) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = 1; }
+      for (const t of nd.params.values()) for (const r of t.refs) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = MIRROR_NEEDED; }
     }
-    for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!] = 1;
   }
+  for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!]! |= PORTS_NEEDED;
   const start = findStart(nodes);
   let warnings: Plan['warnings'] | null = null;
   return {
@@ -238,6 +238,12 @@ function dynamicTemplate(v: unknown): CompiledTemplate | null {
   if (v === null || v === undefined || (typeof v !== 'object' && (typeof v !== 'string' || !mayHoldTemplate(v)))) return null;
   const t = compileTemplate(v);
   return t.isStatic ? null : t;
+}
+
+/** The spec's flag, or its answer for this node's config (a node may read by name only with some configs). */
+function readsAnyVariable(nd: CompiledNode): boolean {
+  const r = nd.spec.readsAnyVariable;
+  return typeof r === 'function' ? r(nd.fileConfig) : r === true;
 }
 
 /** Variables a node may write (its output mirror + declared writes); computed on first hazard check. */

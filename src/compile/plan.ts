@@ -221,9 +221,11 @@ export interface Plan {
   readonly forkJoin: Int32Array;
   readonly settings: RunSettings;
   /**
-   * 1 where something may read node i's outputs after it ran: a template naming its id, a node that
-   * reads any variable, or a data edge from it. Under `retainOutputs: 'needed'` the others drop
-   * their outputs at once, so memory follows the live frontier, not nodes × items.
+   * Who may read node i's outputs after it ran, as bits: MIRROR_NEEDED — something reads the
+   * `<id>` variable (a template or expression naming it, a node that reads any variable);
+   * PORTS_NEEDED — a data edge leaves it. Under `retainOutputs: 'needed'` a node with neither
+   * drops its outputs at once (memory follows the live frontier, not nodes × items), and a node
+   * with ports only keeps its port values but builds no mirror dict.
    */
   readonly outputsNeeded: Uint8Array;
   /** Variables seeded from the file (D6), in file order. */
@@ -233,3 +235,7 @@ export interface Plan {
   /** Resource needs of the whole plan (union over nodes). */
   readonly resources: readonly ResourceNeed[];
 }
+
+/** outputsNeeded bits. */
+export const MIRROR_NEEDED = 1;
+export const PORTS_NEEDED = 2;

@@ -1,17 +1,22 @@
 /**
  * §9.5: after a success a node's non-null data outputs are stored as one new dict in the variable
  * named by its id (what `{{node.port}}` reads) and kept for `result.outputs`. Under
- * `retainOutputs: 'needed'`, a node whose outputs nothing can read drops them at once instead.
+ * `retainOutputs: 'needed'`, a node whose outputs nothing can read drops them at once instead, and
+ * a node read only through data edges keeps its port values but builds no dict.
  */
+import { MIRROR_NEEDED, PORTS_NEEDED } from '../compile/plan.js';
 import type { Frame } from './frame.js';
 
 export function storeOutputMirror(frame: Frame, i: number): void {
   const c = frame.ctxs[i];
   if (c === undefined) return;
   const run = frame.run;
-  if (!run.retainAll && run.plan.outputsNeeded[i] === 0) {
-    c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
-    return;
+  if (!run.retainAll) {
+    const need = run.plan.outputsNeeded[i]!;
+    if ((need & MIRROR_NEEDED) === 0) {
+      if ((need & PORTS_NEEDED) === 0) c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
+      return;
+    }
   }
   let dict: Record<string, unknown> | null = null;
   const declared = c.node.spec.outputs;

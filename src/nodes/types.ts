@@ -56,8 +56,9 @@ export interface NodeSpec {
    * 'any' = unknown at compile time (a barrier for concurrency). Default: 'none'.
    */
   readonly writes?: readonly ('none' | 'any' | `config:${string}`)[];
-  /** Reads variables by name beyond its templates (VN rule, str.format over all vars). Default false. */
-  readonly readsAnyVariable?: boolean;
+  /** Reads variables by name beyond its templates (VN rule, str.format over all vars). Default false.
+   * A function answers per node from its file config (compile time). */
+  readonly readsAnyVariable?: boolean | ((config: Readonly<Record<string, unknown>>) => boolean);
   run(ctx: NodeContext): NodeReturn | Promise<NodeReturn>;
 }
 

@@ -214,6 +214,30 @@ describe('scheduler', () => {
     expect(Object.keys(all.outputs).sort()).toEqual(['big', 'reader', 'used']);
   });
 
+  it("'needed': a node read only through a data edge passes its value on but builds no output mirror", async () => {
+    const bytes = wf([
+      ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
+      ['m2', 'MathOperationNode', { operation: 'add', a: 0, b: 10 }],
+      ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{m2.result}}' }],
+    ], [['m1', 'exec_out', 'm2', 'exec_in'], ['m1', 'result', 'm2', 'a'], ['m2', 'exec_out', 'reader', 'exec_in']]);
+    const needed = await run(bytes, { retain: 'needed' });
+    expect(needed.variables['y']).toBe(13);
+    expect(Object.keys(needed.outputs)).toEqual(['m2']); // m1: ports only (numeric operands name no variable)
+    const all = await run(bytes, { retain: 'all' });
+    expect(Object.keys(all.outputs).sort()).toEqual(['m1', 'm2', 'reader']);
+  });
+
+  it("'needed': a MathOperation operand naming a variable can read any node's mirror, so mirrors are kept", async () => {
+    // b: 'm1' names the variable m1 — node m1's output dict — and float(dict) is a TypeError.
+    const r = await run(wf([
+      ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
+      ['m2', 'MathOperationNode', { operation: 'add', a: 1, b: 'm1' }],
+    ], [['m1', 'exec_out', 'm2', 'exec_in']]), { retain: 'needed' });
+    expect(r.status).toBe('error');
+    expect(r.error).toMatchObject({ nodeId: 'm2', errorType: 'TypeError' });
+    expect(r.outputs['m1']).toEqual({ result: 3 });
+  });
+
   it('offers the run state as plain data at every node boundary (checkpoints)', async () => {
     const engine = createEngine({ monitorEventLoop: false });
     const snaps: unknown[] = [];

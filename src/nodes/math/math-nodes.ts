@@ -35,7 +35,8 @@ export const mathOperationNode = defineNode({
   outputs: ['result'],
   config: { operation: 'add', a: 0, b: 0, round_digits: null, output_var: '' },
   writes: ['config:output_var'],
-  readsAnyVariable: true,
+  // Only a string operand in the file config can name a variable (a port value is used as is).
+  readsAnyVariable: (config) => typeof config['a'] === 'string' || typeof config['b'] === 'string',
   run(ctx) {
     const a = readOperand(ctx, 'a');
     const b = readOperand(ctx, 'b');
