@@ -3,41 +3,42 @@
  * so a bench that no longer runs (renamed API, broken generator) fails here.
  */
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+interface SuiteJson { tasks: { name: string; error?: string }[] }
+type Bench = () => Promise<{ main: () => Promise<void> }>;
+
+/** Run the suites' `main`s in smoke mode into a temp dir; returns the named JSON report. */
+async function smoke(benches: readonly Bench[], report: string): Promise<SuiteJson> {
+  const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
+  process.env['CASARE_BENCH_SMOKE'] = '1';
+  process.env['CASARE_BENCH_OUT'] = out;
+  try {
+    for (const load of benches) await (await load()).main();
+    return JSON.parse(readFileSync(join(out, 'smoke', `${report}.json`), 'utf8')) as SuiteJson;
+  } finally {
+    delete process.env['CASARE_BENCH_SMOKE'];
+    delete process.env['CASARE_BENCH_OUT'];
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 describe('benchmarks in smoke mode', () => {
   it('engine-overhead and load suites run and write their JSON', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
-    process.env['CASARE_BENCH_SMOKE'] = '1';
-    process.env['CASARE_BENCH_OUT'] = out;
-    const { main: overhead } = await import('../../native-bench/engine-overhead.bench.js');
-    const { main: load } = await import('../../native-bench/load.bench.js');
-    await overhead();
-    await load();
-    const report = JSON.parse(readFileSync(join(out, 'smoke', 'load-10k.json'), 'utf8')) as { tasks: { name: string }[] };
+    const report = await smoke([() => import('../../native-bench/engine-overhead.bench.js'), () => import('../../native-bench/load.bench.js')], 'load-10k');
     expect(report.tasks.map((t) => t.name)).toContain('casare: cache hit from path');
   }, 120_000);
 
   it('batch-pool suite runs and writes its JSON', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
-    process.env['CASARE_BENCH_SMOKE'] = '1';
-    process.env['CASARE_BENCH_OUT'] = out;
-    const { main } = await import('../../native-bench/batch-pool.bench.js');
-    await main();
-    const report = JSON.parse(readFileSync(join(out, 'smoke', 'batch-pool.json'), 'utf8')) as { tasks: { name: string; error?: string }[] };
+    const report = await smoke([() => import('../../native-bench/batch-pool.bench.js')], 'batch-pool');
     expect(report.tasks.length).toBeGreaterThan(2);
     expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
   }, 120_000);
 
   it('csv-parse suite runs (every parser reads the same record count) and writes its JSON', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'casare-bench-smoke-'));
-    process.env['CASARE_BENCH_SMOKE'] = '1';
-    process.env['CASARE_BENCH_OUT'] = out;
-    const { main } = await import('../../native-bench/csv-parse.bench.js');
-    await main();
-    const report = JSON.parse(readFileSync(join(out, 'smoke', 'csv-parse.json'), 'utf8')) as { tasks: { name: string; error?: string }[] };
+    const report = await smoke([() => import('../../native-bench/csv-parse.bench.js')], 'csv-parse');
     expect(report.tasks.map((t) => t.name)).toEqual(['casare CsvParser, 256 KiB chunks', 'papaparse, whole text', 'papaparse, Node stream, 256 KiB chunks']);
     expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
   }, 120_000);
