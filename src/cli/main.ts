@@ -6,11 +6,11 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { createEngine } from '../engine.js';
-import { isCasareError, type CasareError } from '../errors.js';
+import { isCasareError, type ErrorWhere, type Issue } from '../errors.js';
 import type { CasareOptions } from '../config.js';
 import { readWorkflowBytes } from '../load/open-source.js';
 import { inspectSkeleton, isSimdjsonLoaded } from '../load/skeleton.js';
-import { renderRunSummary, renderValidateSummary } from './render.js';
+import { renderIssues, renderRunSummary, renderValidateSummary } from './render.js';
 import { toJsonDocument } from './json-output.js';
 import { createProgressDisplay } from './progress.js';
 import { registerBenchCommand } from './bench-command.js';
@@ -48,10 +48,9 @@ function engineOptions(o: { concurrency?: number; allowHost?: string[]; fileRoot
   };
 }
 
-function errorLine(e: CasareError): string {
-  const w = e.where;
+function errorLine(code: string, message: string, w: ErrorWhere | undefined): string {
   const where = w ? [w.file, w.pointer, w.nodeId && `node ${w.nodeId}`, w.line !== undefined && `line ${w.line}:${w.column ?? 0}`].filter(Boolean).join(' ') : '';
-  return `${e.code}: ${e.message}${where ? ` (${where})` : ''}`;
+  return `${code}: ${message}${where ? ` (${where})` : ''}`;
 }
 
 let debug = false;
@@ -85,7 +84,13 @@ export function buildProgram(): Command {
           const bytes = writeRunReport(o.report, report);
           process.stderr.write(`report: ${o.report} (${Math.round(bytes / 1024)} KiB)\n`);
         }
+        const err = result.error;
         if (o.json) process.stdout.write(`${JSON.stringify(toJsonDocument(result, file))}\n`);
+        // Bad input never ran: the error line and every problem, as `validate` prints them, no run summary.
+        else if (err?.phase === 'load') {
+          const where = { file: err.file ?? file, ...(err.pointer !== undefined && { pointer: err.pointer }), ...(err.nodeId !== undefined && { nodeId: err.nodeId }) };
+          process.stderr.write(`${errorLine(err.code, err.message, where)}\n${renderIssues((err.issues ?? []) as Issue[])}`);
+        }
         else process.stdout.write(renderRunSummary(result, file));
         process.exitCode = result.status === 'success' ? EXIT.ok : result.error?.phase === 'load' ? EXIT.badInput : EXIT.failed;
       } finally {
@@ -108,9 +113,13 @@ export function buildProgram(): Command {
         };
         process.stdout.write(o.json ? `${JSON.stringify(doc)}\n` : renderValidateSummary(doc));
       } catch (e) {
-        if (!isCasareError(e) || !o.json) throw e;
-        process.stdout.write(`${JSON.stringify({ ok: false, file, error: { code: e.code, message: e.message, ...e.where }, problems: e.issues ?? [], stats: {} })}\n`);
+        if (!isCasareError(e)) throw e;
         process.exitCode = EXIT.badInput;
+        if (!o.json) {
+          process.stderr.write(`${errorLine(e.code, e.message, e.where)}\n${renderIssues(e.issues ?? [])}`);
+          return;
+        }
+        process.stdout.write(`${JSON.stringify({ ok: false, file, error: { code: e.code, message: e.message, ...e.where }, problems: e.issues ?? [], stats: {} })}\n`);
       } finally {
         await engine.close();
       }
@@ -141,7 +150,7 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (e) {
     if (isCasareError(e)) {
-      process.stderr.write(`${errorLine(e)}\n`);
+      process.stderr.write(`${errorLine(e.code, e.message, e.where)}\n`);
       if (debug && e.stack) process.stderr.write(`${e.stack}\n`);
       return e.code === 'CASARE_E_INTERNAL' ? EXIT.internal : EXIT.badInput;
     }

@@ -32,8 +32,14 @@ export function renderRunSummary(r: RunResult, file: string): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One line per problem, as `validate` lists warnings: severity, code, message, JSON pointer. */
+export function renderIssues(issues: readonly Issue[]): string {
+  let out = '';
+  for (const p of issues) out += `  ${p.severity} ${p.code}: ${p.message} (${p.pointer})\n`;
+  return out;
+}
+
 export function renderValidateSummary(doc: { file: string; problems: readonly Issue[]; stats: Record<string, unknown> }): string {
   const lines = [`${doc.file}: valid (${String(doc.stats['nodes'])} nodes, ${String(doc.stats['connections'])} connections)`];
-  for (const p of doc.problems) lines.push(`  ${p.severity} ${p.code}: ${p.message} (${p.pointer})`);
-  return `${lines.join('\n')}\n`;
+  return `${lines.join('\n')}\n${renderIssues(doc.problems)}`;
 }
