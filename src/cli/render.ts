@@ -32,10 +32,12 @@ export function renderRunSummary(r: RunResult, file: string): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** One line per problem, as `validate` lists warnings: severity, code, message, JSON pointer. */
+/** One line per problem (errors, then warnings, each in file order): severity, code, message, JSON pointer. */
 export function renderIssues(issues: readonly Issue[]): string {
   let out = '';
-  for (const p of issues) out += `  ${p.severity} ${p.code}: ${p.message} (${p.pointer})\n`;
+  for (const sev of ['error', 'warning'] as const) {
+    for (const p of issues) if (p.severity === sev) out += `  ${p.severity} ${p.code}: ${p.message} (${p.pointer})\n`;
+  }
   return out;
 }
 

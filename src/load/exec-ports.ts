@@ -24,3 +24,13 @@ export function isExecPort(port: string): boolean {
 export function isExecInputPort(port: string): boolean {
   return port !== '' && EXEC_INPUT_PORTS.has(port.toLowerCase());
 }
+
+/** Port-name rules are pure functions of the name, and names repeat: evaluated once per name. */
+export function memoPort(f: (port: string) => boolean): (port: string) => boolean {
+  const cache = new Map<string, boolean>();
+  return (port) => {
+    let v = cache.get(port);
+    if (v === undefined) cache.set(port, (v = f(port)));
+    return v;
+  };
+}

@@ -8,7 +8,7 @@
 import { CasareError, type ErrorCode, type Issue } from '../errors.js';
 import { getNodeSpec, unsupportedCategory } from '../nodes/registry.js';
 import type { NodeSpec } from '../nodes/types.js';
-import { isExecInputPort, isExecPort } from './exec-ports.js';
+import { isExecInputPort, isExecPort, memoPort } from './exec-ports.js';
 import { csr, findCycle } from './find-cycle.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
 import { nodeTable } from './node-ids.js';
@@ -20,6 +20,8 @@ export const SEMANTIC_FAILURE_MESSAGE = 'Workflow semantic validation failed';
 const ALWAYS_READ = new Set(['_disabled', '_cache_enabled']);
 /** Types whose input ports come from elsewhere (the subflow file, §14.4): port checks skip them. */
 const DYNAMIC_INPUT_TYPES = new Set(['SubflowNode']);
+/** Output ports made at run time: SwitchNode's case_<n> (from its cases), SubflowNode's (the child's outputs). */
+const DYNAMIC_OUTPUT_TYPES = new Set(['SwitchNode', 'SubflowNode']);
 
 type Obj = Record<string, unknown>;
 
@@ -264,6 +266,7 @@ class DuplicateFinder {
 function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]): void {
   const { index, specs, src, dst } = r;
   const dups = new DuplicateFinder(r.ids.length, connections, dst);
+  const execPort = memoPort(isExecPort);
   for (let i = 0; i < connections.length; i++) {
     const c = connections[i]!;
     if (!('source_node' in c && 'source_port' in c && 'target_node' in c && 'target_port' in c)) {
@@ -298,23 +301,20 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
     if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') {
       const from = specs[s];
       const to = specs[t];
-      if (from !== undefined && to !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? []).includes(sp) &&
-          !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !isExecInputPort(tp)) {
+      const dataOut = from !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? []).includes(sp);
+      if (dataOut && to !== undefined && !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !isExecInputPort(tp)) {
         out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${connectionPointer(i)}/target_port`, target as string));
+      }
+      // A source port the node does not have never routes or carries anything (REF ignores it
+      // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
+      if (from !== undefined && !dataOut && !(from.execOutputs ?? []).includes(sp) && !DYNAMIC_OUTPUT_TYPES.has(from.type) && !execPort(sp)) {
+        out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
+          `${connectionPointer(i)}/source_port`, source as string));
       }
     }
   }
 }
 
-/** Port-name rules are pure functions of the name, and names repeat: evaluated once per name. */
-function memo(f: (port: string) => boolean): (port: string) => boolean {
-  const cache = new Map<string, boolean>();
-  return (port) => {
-    let v = cache.get(port);
-    if (v === undefined) cache.set(port, (v = f(port)));
-    return v;
-  };
-}
 
 function checkGraph(ids: readonly string[], nodes: readonly Obj[], connections: readonly Obj[], r: Resolved, out: Issue[]): void {
   if (ids.length === 0) {
@@ -323,8 +323,8 @@ function checkGraph(ids: readonly string[], nodes: readonly Obj[], connections: 
   }
   const n = ids.length;
   const { src, dst } = r;
-  const execPort = memo(isExecPort);
-  const execInputPort = memo(isExecInputPort);
+  const execPort = memoPort(isExecPort);
+  const execInputPort = memoPort(isExecInputPort);
   const isExec = new Uint8Array(src.length);
   const both = new Uint8Array(src.length);
   const hasExecInput = new Uint8Array(n);

@@ -80,6 +80,23 @@ describe('casare CLI', () => {
     expect(good.stats.nodes).toBe(2);
   });
 
+  it('bad input without --json: the error line and one line per problem on stderr, for validate and run alike', () => {
+    const bad = { nodes: { a: { node_id: 'x', node_type: 'LogNode' } }, connections: [{ source_node: 'a', source_port: 'exec_out', target_node: 'ghost', target_port: 'exec_in' }] };
+    const path = write('bad3.json', bad);
+    for (const cmd of ['validate', 'run']) {
+      const r = casare(cmd, path);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe('');
+      const lines = r.stderr.trim().split('\n');
+      expect(lines[0]).toMatch(/^CASARE_E_VALIDATE_SEMANTIC: .*bad3\.json/);
+      expect(lines.slice(1)).toEqual([
+        "  error NODE_ID_MISMATCH: Node ID in data 'x' doesn't match key 'a' (/nodes/a/node_id)",
+        '  error ORPHANED_CONNECTION: Connection references non-existent target node: ghost (/connections/0/target_node)',
+        '  warning MISSING_NAME: Workflow has no name (/metadata/name)',
+      ]);
+    }
+  });
+
   it('exits 2 with CASARE_E_VALIDATE_UNSUPPORTED_NODE for a node type Casare does not run', () => {
     const r = casare('run', write('gmail.json', { nodes: { g: { node_id: 'g', node_type: 'GmailSendEmailNode', config: {} } } }), '--json');
     expect(r.code).toBe(2);

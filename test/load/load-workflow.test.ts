@@ -61,8 +61,17 @@ describe('loadWorkflow', () => {
       edge('s', 'a'), edge('a', 'b'), edge('a', 'b'), edge('b', 'a', 'case_x', 'exec_in'),
     ]);
     const doc = await loadWorkflow(bytes, DEFAULT_LOAD_OPTIONS);
-    expect(doc.warnings.map((w) => w.code).sort()).toEqual(['DUPLICATE_CONNECTION', 'UNREAD_CONFIG_KEY']);
+    expect(doc.warnings.map((w) => w.code).sort()).toEqual(['DUPLICATE_CONNECTION', 'UNKNOWN_SOURCE_PORT', 'UNREAD_CONFIG_KEY']);
     expect(doc.warnings.find((w) => w.code === 'UNREAD_CONFIG_KEY')!.pointer).toBe('/nodes/a/config/bogus');
+  });
+
+  it('warns on a source port the node does not have (it never routes); exec-like names are left to the routing rule', async () => {
+    const doc = await loadWorkflow(workflow([node('s', 'StartNode'), node('a'), node('b')], [
+      edge('s', 'a'), edge('a', 'b', 'reslt', 'value'), edge('a', 'b', 'exec_out_2'), edge('a', 'b', 'result', 'value'),
+    ]), DEFAULT_LOAD_OPTIONS);
+    expect(doc.warnings.map((w) => [w.code, w.pointer, w.nodeId, w.message])).toEqual([
+      ['UNKNOWN_SOURCE_PORT', '/connections/1/source_port', 'a', "Output port 'reslt' does not exist on LoadTestActionNode; this connection never carries anything"],
+    ]);
   });
 
   it('finds every duplicate connection, also among the many edges of one source and with dangling ends', async () => {
