@@ -125,26 +125,64 @@ function rootsOf(refs: readonly Ref[]): string[] {
   return out;
 }
 
+/** A path that is one variable name: no `.`/`[` segments, not a `$system` variable. */
+function isBareName(path: string): boolean {
+  if (path.charCodeAt(0) === 36 /* $ */) return false;
+  for (let i = 0; i < path.length; i++) {
+    const c = path.charCodeAt(i);
+    if (c === 46 /* . */ || c === 91 /* [ */) return false;
+  }
+  return true;
+}
+
+/**
+ * The whole value is `{{name}}` — the most common template: one Map lookup. Templates are made
+ * for every templated config value at compile time (10k-node loads), so the common shapes are
+ * small class instances rather than closures with their own contexts: less to allocate and collect.
+ */
+class NameTemplate implements CompiledTemplate {
+  readonly isStatic = false;
+  readonly refs: readonly string[];
+  constructor(private readonly name: string, private readonly text: string) {
+    this.refs = [name];
+  }
+
+  resolve(vars: VarLookup): unknown {
+    const v = vars.get(this.name);
+    if (v !== undefined) return v;
+    return vars.has(this.name) ? null : this.text;
+  }
+}
+
+/** Literal pieces joined with Python `str()` of each found reference (a missing one stays as written). */
+class InterpolationTemplate implements CompiledTemplate {
+  readonly isStatic = false;
+  readonly refs: readonly string[];
+  constructor(private readonly pieces: readonly string[], private readonly refList: readonly Ref[], private readonly tail: string) {
+    this.refs = rootsOf(refList);
+  }
+
+  resolve(vars: VarLookup): unknown {
+    const { pieces, refList } = this;
+    let out = '';
+    for (let i = 0; i < refList.length; i++) {
+      const ref = refList[i]!;
+      const v = lookup(ref, vars);
+      out += pieces[i]! + (v === NOT_FOUND ? ref.text : v == null ? '' : pyStr(v));
+    }
+    return out + this.tail;
+  }
+}
+
 /** Compiles one string; the parse happens here, never in `resolve`. */
 export function compileStringTemplate(s: string): CompiledTemplate {
   if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return staticTemplate(s);
   const trimmed = s.trim();
   if (matchAt(trimmed, 0) && match.end === trimmed.length) {
-    const ref = parseRef(trimmed, trimmed.slice(match.pathStart, match.pathEnd));
+    const path = trimmed.slice(match.pathStart, match.pathEnd);
+    if (isBareName(path)) return new NameTemplate(path, s);
+    const ref = parseRef(trimmed, path);
     const refs = rootsOf([ref]);
-    if (ref.system === null && ref.segs === null) {
-      // The common case: one name, one Map lookup.
-      const name = ref.path;
-      return {
-        isStatic: false,
-        refs,
-        resolve(vars) {
-          const v = vars.get(name);
-          if (v !== undefined) return v;
-          return vars.has(name) ? null : s;
-        },
-      };
-    }
     return {
       isStatic: false,
       refs,
@@ -163,21 +201,7 @@ export function compileStringTemplate(s: string): CompiledTemplate {
     last = match.end;
   }
   if (refList.length === 0) return staticTemplate(s);
-  const tail = s.slice(last);
-  const n = refList.length;
-  return {
-    isStatic: false,
-    refs: rootsOf(refList),
-    resolve(vars) {
-      let out = '';
-      for (let i = 0; i < n; i++) {
-        const ref = refList[i] as Ref;
-        const v = lookup(ref, vars);
-        out += (pieces[i] as string) + (v === NOT_FOUND ? ref.text : v == null ? '' : pyStr(v));
-      }
-      return out + tail;
-    },
-  };
+  return new InterpolationTemplate(pieces, refList, s.slice(last));
 }
 
 /**

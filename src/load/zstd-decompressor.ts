@@ -35,7 +35,7 @@ export function loadZstdCodecStreams(): Promise<CodecStreams> {
   return codecStreams;
 }
 
-type NativeZstd = { createZstdDecompress?: () => Transform };
+type NativeZstd = { createZstdDecompress?: (opts?: { chunkSize?: number }) => Transform };
 
 export function hasNativeZstd(): boolean {
   return typeof (zlib as unknown as NativeZstd).createZstdDecompress === 'function';
@@ -43,7 +43,8 @@ export function hasNativeZstd(): boolean {
 
 export async function createZstdDecompressor(): Promise<ZstdDecompressor> {
   const native = (zlib as unknown as NativeZstd).createZstdDecompress;
-  if (typeof native === 'function') return { stream: native(), synchronous: false };
+  // 256 KiB output chunks: each chunk is a thread-pool round trip (see open-source.ts, gzip).
+  if (typeof native === 'function') return { stream: native({ chunkSize: 256 * 1024 }), synchronous: false };
   const streams = await loadZstdCodecStreams();
   const stream = new streams.ZstdDecompressTransform();
   // The codec's state is an embind object on the WebAssembly heap that JS GC never frees: without
