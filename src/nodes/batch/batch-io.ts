@@ -5,8 +5,9 @@
  * row / byte offset in the message.
  */
 import * as zlib from 'node:zlib';
+import { appendFile } from 'node:fs/promises';
 import type { Transform } from 'node:stream';
-import { NodeFailure, type NodeContext } from '../types.js';
+import { NodeFailure, ORDERED_SLOT_VAR, type NodeContext, type OrderedSlot } from '../types.js';
 import { pyInt } from '../../lib/py/convert.js';
 import { pyStr } from '../../lib/py/str.js';
 import { createZstdDecompressor, loadZstdCodecStreams } from '../../load/zstd-decompressor.js';
@@ -126,4 +127,19 @@ export function toNodeFailure(e: unknown, file: string): unknown {
   if (e.line > 0) where.push(`line ${e.line}`);
   if (e.byteOffset >= 0) where.push(`byte offset ${e.byteOffset}`);
   return new BatchInputFailure(`${file}: ${e.message} (${where.join(', ')})`, e.pyType, CODES[e.reason], file, e.row, e.byteOffset);
+}
+
+/** A row a batch node left out under skip_and_record: its 1-based data row number and why. */
+export interface RowReject { readonly row_number: number; readonly reason: string; readonly row: unknown }
+
+/** Append rejects as NDJSON to the node's `reject_path` (if set): never rolled back, so they survive a failed run. */
+export async function recordRejects(ctx: NodeContext, rejects: readonly RowReject[]): Promise<void> {
+  if (rejects.length === 0 || strParam(ctx, 'reject_path', '') === '') return;
+  const p = await pathParam(ctx, 'reject_path');
+  // In a parallel stream body: append after the earlier batches, so the file stays in row order.
+  const slot = ctx.vars.get(ORDERED_SLOT_VAR) as OrderedSlot | undefined;
+  if (slot !== undefined) await slot.turn();
+  let s = '';
+  for (const j of rejects) s += JSON.stringify(j) + '\n';
+  await appendFile(p, s);
 }

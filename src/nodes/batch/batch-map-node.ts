@@ -20,13 +20,12 @@
  * loop free); true = pool whenever there is one; false = inline. Pooled batches travel
  * column-encoded (batch-map-kernel.ts).
  */
-import { appendFile } from 'node:fs/promises';
-import { defineNode, NodeFailure, ORDERED_SLOT_VAR, type NodeContext, type OrderedSlot } from '../types.js';
+import { defineNode, NodeFailure, ORDERED_SLOT_VAR, type NodeContext } from '../types.js';
 import { compileCondition, type CompiledCondition } from '../../compile/expression.js';
 import type { VarLookup } from '../../compile/template.js';
 import { pyStr } from '../../lib/py/str.js';
 import { TimeSlice } from '../../lib/stream/time-slice.js';
-import { intParam, pathParam, rowsInput, strParam } from './batch-io.js';
+import { intParam, recordRejects, rowsInput, strParam, type RowReject } from './batch-io.js';
 import { getPool, OFFLOAD_MIN_COST_US, runKernel } from '../../pool/offload.js';
 import { columnBuffers, cellAt, encodeColumns } from '../../lib/stream/column-codec.js';
 import { estimateBatchMapCostUs, type BatchMapResult, type BatchMapTask } from './batch-map-kernel.js';
@@ -50,7 +49,6 @@ export function compileCached(text: string): CompiledCondition {
   return c;
 }
 
-export interface RowReject { readonly row_number: number; readonly reason: string; readonly row: unknown }
 
 function columnsParam(ctx: NodeContext): [string[], CompiledCondition[], string[]] {
   const v = ctx.port('columns') ?? ctx.configRaw('columns');
@@ -183,15 +181,7 @@ export const batchMapNode = defineNode({
         rejects.push({ row_number: rowNumber, reason: r, row: rows[i] });
       }
     }
-    if (rejects.length > 0 && strParam(ctx, 'reject_path', '') !== '') {
-      const p = await pathParam(ctx, 'reject_path');
-      // In a parallel stream body: append after the earlier batches, so the file stays in row order.
-      const slot = ctx.vars.get(ORDERED_SLOT_VAR) as OrderedSlot | undefined;
-      if (slot !== undefined) await slot.turn();
-      let s = '';
-      for (const j of rejects) s += JSON.stringify(j) + '\n';
-      await appendFile(p, s);
-    }
+    await recordRejects(ctx, rejects);
     ctx.out('rows', out);
     ctx.out('count', out.length);
     ctx.out('rejected_count', rejects.length);
