@@ -69,8 +69,13 @@ function statusList(v: unknown): Set<number> {
 
 interface Call { readonly method: string; readonly headers: Record<string, string>; readonly sendRow: boolean; readonly timeoutMs: number; readonly retryCount: number; readonly retryDelayMs: number; readonly accept: Set<number> }
 
-/** One row's request: the parsed answer, or a row error text. Transport failures (and aborts) are row errors too. */
-async function enrichOne(ctx: NodeContext, url: string, row: Row, c: Call, signal: AbortSignal): Promise<{ value: unknown } | { error: string }> {
+type Answer = { value: unknown } | { error: string };
+
+/**
+ * One row's request: the parsed answer, or a row error text (transport failures and aborts too).
+ * Throws only a NodeFailure for the SSRF guard: a refused target is the workflow's fault, not the row's.
+ */
+async function enrichOne(ctx: NodeContext, url: string, row: Row, c: Call, signal: AbortSignal): Promise<Answer> {
   try {
     const headers = { ...c.headers };
     if (c.sendRow) headers['Content-Type'] ??= 'application/json';
@@ -122,33 +127,36 @@ export const batchHttpEnrichNode = defineNode({
     // fail_fast aborts the requests still in flight once a row has failed.
     const stop = new AbortController();
     const signal = AbortSignal.any([ctx.signal, stop.signal]);
-    const results: ({ value: unknown } | { error: string } | undefined)[] = new Array(rows.length);
+    const results: (Answer | undefined)[] = new Array(rows.length);
     let next = 0;
     let requests = 0;
     let firstFailed = -1; // lowest row that failed on its own (not aborted by fail_fast)
+    let fatal: unknown = null;
+    const settle = (i: number, a: Answer): void => {
+      results[i] = a;
+      if (!('error' in a) || stop.signal.aborted) return;
+      if (firstFailed < 0 || i < firstFailed) firstFailed = i;
+      if (policy === 'fail_fast') stop.abort();
+    };
     const worker = async (): Promise<void> => {
       while (next < rows.length && !stop.signal.aborted) {
         const i = next++;
         const r = rows[i];
         const url = r === null || typeof r !== 'object' || Array.isArray(r) ? { error: 'row is not a dict' } : urlFor(template, r as Row);
-        if (typeof url !== 'string') {
-          results[i] = url;
-          if (firstFailed < 0 || i < firstFailed) firstFailed = i;
-          if (policy === 'fail_fast') stop.abort();
-          continue;
-        }
+        if (typeof url !== 'string') { settle(i, url); continue; }
         requests++;
-        const res = await enrichOne(ctx, url, r as Row, call, signal);
-        results[i] = res;
-        if ('error' in res && !stop.signal.aborted) {
-          if (firstFailed < 0 || i < firstFailed) firstFailed = i;
-          if (policy === 'fail_fast') stop.abort();
+        try {
+          settle(i, await enrichOne(ctx, url, r as Row, call, signal));
+        } catch (e) {
+          fatal ??= e; // stop every worker, then fail once they have all settled
+          stop.abort();
         }
       }
     };
     const width = Math.min(rows.length, Math.max(1, intParam(ctx, 'concurrency', 8)));
     await Promise.all(Array.from({ length: width }, worker));
     ctx.signal.throwIfAborted();
+    if (fatal !== null) throw fatal;
     if (policy === 'fail_fast' && firstFailed >= 0) {
       throw new NodeFailure(`row ${offset + firstFailed + 1}: ${(results[firstFailed] as { error: string }).error}`, 'ValueError', 'CASARE_E_BATCH_ROW_INVALID');
     }

@@ -107,4 +107,15 @@ describe('BatchHttpEnrichNode', () => {
     expect(all).toHaveLength(N);
     expect(all[49]!['response']).toBe('no such id');
   });
+
+  it('a target the SSRF guard refuses fails the node (not a row), with the guard\'s code', async () => {
+    const guarded = createEngine({ cwd: dir, monitorEventLoop: false }); // 127.0.0.1 not allowed
+    try {
+      const res = await guarded.run(enrichPipeline({ on_error: 'skip_and_record' }, 'blocked.ndjson'));
+      expect(res.status).toBe('error');
+      expect(res.error).toMatchObject({ code: 'CASARE_E_HTTP_SSRF_BLOCKED', nodeId: 'enrich' });
+    } finally {
+      await guarded.close();
+    }
+  });
 });
