@@ -20,8 +20,6 @@ export const SEMANTIC_FAILURE_MESSAGE = 'Workflow semantic validation failed';
 const ALWAYS_READ = new Set(['_disabled', '_cache_enabled']);
 /** Types whose input ports come from elsewhere (the subflow file, §14.4): port checks skip them. */
 const DYNAMIC_INPUT_TYPES = new Set(['SubflowNode']);
-/** Output ports made at run time: SwitchNode's case_<n> (from its cases), SubflowNode's (the child's outputs). */
-const DYNAMIC_OUTPUT_TYPES = new Set(['SwitchNode', 'SubflowNode']);
 
 type Obj = Record<string, unknown>;
 
@@ -307,7 +305,7 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
       }
       // A source port the node does not have never routes or carries anything (REF ignores it
       // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
-      if (from !== undefined && !dataOut && !(from.execOutputs ?? []).includes(sp) && !DYNAMIC_OUTPUT_TYPES.has(from.type) && !execPort(sp)) {
+      if (from !== undefined && !dataOut && !(from.execOutputs ?? []).includes(sp) && from.dynamicOutputs !== true && !execPort(sp)) {
         out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
           `${connectionPointer(i)}/source_port`, source as string));
       }

@@ -59,6 +59,9 @@ export interface NodeSpec {
   /** Reads variables by name beyond its templates (VN rule, str.format over all vars). Default false.
    * A function answers per node from its file config (compile time). */
   readonly readsAnyVariable?: boolean | ((config: Readonly<Record<string, unknown>>) => boolean);
+  /** Output ports made at run time beyond `outputs` (SwitchNode's case_<n>, SubflowNode's child outputs):
+   * validation does not warn about connections from undeclared ports. Default false. */
+  readonly dynamicOutputs?: boolean;
   run(ctx: NodeContext): NodeReturn | Promise<NodeReturn>;
 }
 

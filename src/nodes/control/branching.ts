@@ -14,7 +14,7 @@ export const ifNode = defineNode({
 });
 
 export const switchNode = defineNode({
-  type: 'SwitchNode', category: 'control_flow', inputs: ['value'], outputs: [],
+  type: 'SwitchNode', category: 'control_flow', inputs: ['value'], outputs: [], dynamicOutputs: true,
   execOutputs: ['exec_out', 'default'], config: { cases: [], expression: '' }, routing: 'SELF',
   run(ctx) {
     let value: unknown = ctx.param('value');

@@ -6,7 +6,7 @@
 import { defineNode, NodeFailure, type ControlResult } from '../types.js';
 
 export const subflowNode = defineNode({
-  type: 'SubflowNode', category: 'control_flow', inputs: [], outputs: [], execOutputs: ['exec_out', 'error'],
+  type: 'SubflowNode', category: 'control_flow', inputs: [], outputs: [], dynamicOutputs: true, execOutputs: ['exec_out', 'error'],
   config: { subflow_id: '', subflow_path: '' }, routing: 'SELF', writes: ['any'], readsAnyVariable: true,
   resources: ['file'],
   run(ctx): ControlResult {
