@@ -2,6 +2,9 @@
  * Question: how long does a full load (read, decompress, parse, validate, migrate, compile) of a
  * 10,000-node workflow take, against bare decompress + JSON.parse of the same bytes; and what does a
  * plan-cache hit cost against a cold load? Target (issue 3): ≤ 1.5× bare; hit ≤ 1 % of cold.
+ * `floor` is the least any loader that validates and keeps the configs must do, by hand (see
+ * support/load-floor.ts): floor / bare bounds the ratio any design reaches here, full / floor is
+ * what Casare's own checks and compile cost on top.
  */
 import { gzipSync, gunzipSync } from 'node:zlib';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,6 +13,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { runSuite, isSmoke } from './support/harness.js';
 import { wideWorkflow } from './support/generate.js';
+import { floorLoad } from './support/load-floor.js';
 import { createEngine } from '../src/index.js';
 import { readWorkflowBytes } from '../src/load/open-source.js';
 
@@ -35,8 +39,13 @@ export async function main(): Promise<void> {
   const hit = await eWarm.load(path);
   if (!hit.cacheHit) throw new Error('expected a cache hit');
 
+  // The floor must see the whole workflow, or it measures less than the load does.
+  const check = floorLoad(json);
+  if (check.nodes.length !== N || check.problems !== 0) throw new Error(`floor loader read ${check.nodes.length} nodes, ${check.problems} problems`);
+
   const report = await runSuite('load-10k', {
     'bare: JSON.parse(.json)': () => { JSON.parse(json.toString('utf8')); },
+    'floor: minimal load by hand .json': () => { floorLoad(json); },
     'casare: full load .json': async () => { await eCold.load(json); },
     'bare: gunzip + JSON.parse': () => { JSON.parse(gunzipSync(gz).toString('utf8')); },
     'casare: full load .json.gz': async () => { await eCold.load(gz); },
@@ -60,6 +69,11 @@ export async function main(): Promise<void> {
     const b = row(bare);
     lines.push(`  ${fmt.padEnd(10)} median ${(o.medianMs / b.medianMs).toFixed(2)}x   fastest sample ${(o.minMs / b.minMs).toFixed(2)}x`);
   }
+  const floor = row('floor: minimal load by hand .json');
+  const full = row('casare: full load .json');
+  const bareJson = row('bare: JSON.parse(.json)');
+  lines.push(`floor (least work of any validating loader) / bare, .json: median ${(floor.medianMs / bareJson.medianMs).toFixed(2)}x   fastest sample ${(floor.minMs / bareJson.minMs).toFixed(2)}x`);
+  lines.push(`full load / floor, .json: median ${(full.medianMs / floor.medianMs).toFixed(2)}x   fastest sample ${(full.minMs / floor.minMs).toFixed(2)}x`);
   const hitMs = row('casare: cache hit from path').medianMs;
   const coldMs = row('casare: cold load from path').medianMs;
   lines.push(`cache hit / cold load from path: ${((hitMs / coldMs) * 100).toFixed(3)} % (goal <= 1 %)`);

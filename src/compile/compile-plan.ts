@@ -7,7 +7,7 @@ import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { getNodeSpec } from '../nodes/registry.js';
 import { CasareError } from '../errors.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
-import { configValue, MIRROR_NEEDED, PlanNode, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
+import { configValue, MIRROR_NEEDED, NO_PARAMS, ParamTable, PlanNode, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
 import { templateWarnings } from './template-warnings.js';
@@ -19,17 +19,17 @@ const ALWAYS_RERUN = new Set([
 ]);
 
 const NONE: readonly never[] = [];
-const NO_PARAMS: ReadonlyMap<string, CompiledTemplate> = new Map();
 
 /** §9.4: a required port whose (static) config value is set can never fail the check: keep only the others. */
 function requiredPorts(spec: NodeSpec, config: Readonly<Record<string, unknown>>, defaults: ReadonlyMap<string, unknown>): readonly string[] {
   const req = spec.required;
   if (req === undefined || req.length === 0) return NONE;
-  const out = req.filter((name) => {
+  let out: string[] | null = null; // most nodes set every required value: no array for them
+  for (const name of req) {
     const v = fileValue(spec, config, name) ?? defaults.get(name);
-    return v === undefined || v === null;
-  });
-  return out.length === 0 ? NONE : out;
+    if (v === undefined || v === null) (out ??= []).push(name);
+  }
+  return out ?? NONE;
 }
 
 const DEFAULTS = new WeakMap<NodeSpec, ReadonlyMap<string, unknown>>();
@@ -216,11 +216,14 @@ function fileValue(spec: NodeSpec, config: Readonly<Record<string, unknown>>, ke
  * (most values are static: no closure, no allocation for them). Reads the file's object directly,
  * aliases included, in the order rawConfigOf() lists them.
  */
-function compileParams(spec: NodeSpec, config: Readonly<Record<string, unknown>>): ReadonlyMap<string, CompiledTemplate> {
-  let params: Map<string, CompiledTemplate> | null = null;
+function compileParams(spec: NodeSpec, config: Readonly<Record<string, unknown>>): ParamTable {
+  // One-element literals are allocated at their size (a push onto [] reserves 16 slots); no closure here.
+  let names: string[] | null = null;
+  let templates: CompiledTemplate[] | null = null;
   for (const k in config) {
     const t = dynamicTemplate(config[k]);
-    if (t !== null) (params ??= new Map()).set(k, t);
+    if (t === null) continue;
+    if (names === null || templates === null) { names = [k]; templates = [t]; } else { names.push(k); templates.push(t); }
   }
   const aliases = spec.aliases;
   if (aliases !== undefined) {
@@ -228,10 +231,11 @@ function compileParams(spec: NodeSpec, config: Readonly<Record<string, unknown>>
       const current = aliases[alias]!;
       if (config[current] !== undefined && config[current] !== null) continue;
       const t = dynamicTemplate(config[alias]);
-      if (t !== null) (params ??= new Map()).set(current, t);
+      if (t === null) continue;
+      if (names === null || templates === null) { names = [current]; templates = [t]; } else { names.push(current); templates.push(t); }
     }
   }
-  return params ?? NO_PARAMS;
+  return names === null || templates === null ? NO_PARAMS : new ParamTable(names, templates);
 }
 
 function dynamicTemplate(v: unknown): CompiledTemplate | null {

@@ -7,6 +7,34 @@ import type { NodeSpec, Cost, ResourceNeed } from '../nodes/types.js';
 import type { CompiledTemplate } from './template.js';
 import type { WorkflowDoc } from '../load/types.js';
 
+/**
+ * A node's compiled templates by config key, as two parallel arrays: a node has a handful at most,
+ * read once per (node, key) when its ParamSlot is built. A Map per templated node was ~1 MB of a
+ * 10k-node compile for the garbage collector to copy.
+ */
+export class ParamTable {
+  constructor(private readonly names: readonly string[], private readonly templates: readonly CompiledTemplate[]) {}
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  get(name: string): CompiledTemplate | undefined {
+    const i = this.names.indexOf(name);
+    return i < 0 ? undefined : this.templates[i];
+  }
+
+  values(): readonly CompiledTemplate[] {
+    return this.templates;
+  }
+
+  keys(): readonly string[] {
+    return this.names;
+  }
+}
+
+export const NO_PARAMS = new ParamTable([], []);
+
 /** A set of variable names a node may read or write; 'any' = not knowable at compile time. */
 export type NameSet = ReadonlySet<string> | 'any';
 
@@ -25,9 +53,8 @@ export interface CompiledNode {
   readonly defaults: ReadonlyMap<string, unknown>;
   /** Lazily merged defaults + file values (see configValue). */
   effectiveConfig: ReadonlyMap<string, unknown> | null;
-  /** Compiled templates for the config keys holding template syntax; static values stay in rawConfig.
-   * Maps, not records: no prototype keys to trip over, and faster than null-prototype objects here. */
-  readonly params: ReadonlyMap<string, CompiledTemplate>;
+  /** Compiled templates for the config keys holding template syntax; static values stay in rawConfig. */
+  readonly params: ParamTable;
   /** Required input ports (declaration order) whose config gives no value: only their ports are checked at run time. */
   readonly required: readonly string[];
   readonly hasExecOut: boolean;
@@ -124,23 +151,29 @@ export function rawConfigOf(spec: NodeSpec, fileConfig: Readonly<Record<string, 
   return m;
 }
 
+/** A plan node's state built on first use; most nodes of a large plan never need any of it. */
+class LazyState {
+  rawConfig: ReadonlyMap<string, unknown> | null = null;
+  effectiveConfig: ReadonlyMap<string, unknown> | null = null;
+  reads: NameSet | null = null;
+  writes: NameSet | null = null;
+  loopClear: Int32Array | null = null;
+  slots: Map<string, ParamSlot> | null = null;
+}
+
 /**
  * A plan node. The rawConfig Map is built on first read (a node's first activation, or a tool):
  * compile reads the file's config object directly, and at 10k nodes the per-node Maps were a large
- * share of compile time and of the garbage collector's work.
+ * share of compile time and of the garbage collector's work. For the same reason whatever is built
+ * on first use lives in one LazyState created then, not in fields of every node.
  */
 export class PlanNode implements CompiledNode {
   readonly type: string;
   readonly disabled: boolean;
   readonly hasExecOut: boolean;
   readonly cost: Cost;
-  readonly resources: readonly ResourceNeed[];
-  effectiveConfig: ReadonlyMap<string, unknown> | null = null;
-  writes: NameSet | null = null;
-  loopClear: Int32Array | null = null;
-  #rawConfig: ReadonlyMap<string, unknown> | null = null;
-  #reads: NameSet | null = null;
-  #slots: Map<string, ParamSlot> | null = null;
+  #lazy: LazyState | null = null;
+  // slot() runs on every parameter read: its identity-scan lists stay direct fields.
   #slotNames: string[] | null = null;
   #slotList: ParamSlot[] | null = null;
 
@@ -151,7 +184,7 @@ export class PlanNode implements CompiledNode {
     readonly hidden: boolean,
     readonly fileConfig: Readonly<Record<string, unknown>>,
     readonly defaults: ReadonlyMap<string, unknown>,
-    readonly params: ReadonlyMap<string, CompiledTemplate>,
+    readonly params: ParamTable,
     readonly required: readonly string[],
     readonly alwaysRerun: boolean,
   ) {
@@ -159,18 +192,46 @@ export class PlanNode implements CompiledNode {
     this.disabled = fileConfig['_disabled'] === true;
     this.hasExecOut = spec.execOutputs === undefined || spec.execOutputs.includes('exec_out');
     this.cost = spec.cost ?? 'inline';
-    this.resources = spec.resources ?? NO_RESOURCES;
+  }
+
+  get resources(): readonly ResourceNeed[] {
+    return this.spec.resources ?? NO_RESOURCES;
+  }
+
+  get effectiveConfig(): ReadonlyMap<string, unknown> | null {
+    return this.#lazy === null ? null : this.#lazy.effectiveConfig;
+  }
+
+  set effectiveConfig(v: ReadonlyMap<string, unknown> | null) {
+    (this.#lazy ??= new LazyState()).effectiveConfig = v;
+  }
+
+  get writes(): NameSet | null {
+    return this.#lazy === null ? null : this.#lazy.writes;
+  }
+
+  set writes(v: NameSet | null) {
+    (this.#lazy ??= new LazyState()).writes = v;
+  }
+
+  get loopClear(): Int32Array | null {
+    return this.#lazy === null ? null : this.#lazy.loopClear;
+  }
+
+  set loopClear(v: Int32Array | null) {
+    (this.#lazy ??= new LazyState()).loopClear = v;
   }
 
   get rawConfig(): ReadonlyMap<string, unknown> {
-    return (this.#rawConfig ??= rawConfigOf(this.spec, this.fileConfig));
+    const lazy = (this.#lazy ??= new LazyState());
+    return (lazy.rawConfig ??= rawConfigOf(this.spec, this.fileConfig));
   }
 
   slot(name: string): ParamSlot {
     // Names are string literals in node code (interned): a short identity scan beats hashing.
     const names = (this.#slotNames ??= []);
     for (let k = 0; k < names.length; k++) if (names[k] === name) return this.#slotList![k]!;
-    const slots = (this.#slots ??= new Map());
+    const slots = ((this.#lazy ??= new LazyState()).slots ??= new Map());
     let s = slots.get(name);
     if (s === undefined) {
       const port = this.spec.inputs.includes(name) || DYNAMIC_INPUT_TYPES.has(this.type);
@@ -184,7 +245,8 @@ export class PlanNode implements CompiledNode {
 
   /** Built on first use (the scheduler's first overlap check): most runs never need it. */
   get reads(): NameSet {
-    return (this.#reads ??= readSet(this));
+    const lazy = (this.#lazy ??= new LazyState());
+    return (lazy.reads ??= readSet(this));
   }
 }
 

@@ -120,6 +120,7 @@ function staticTemplate(value: unknown): CompiledTemplate {
 }
 
 function rootsOf(refs: readonly Ref[]): string[] {
+  if (refs.length === 1) return refs[0]!.system === null ? [refs[0]!.root] : [];
   const out: string[] = [];
   for (const r of refs) if (r.system === null && !out.includes(r.root)) out.push(r.root);
   return out;
@@ -192,15 +193,17 @@ export function compileStringTemplate(s: string): CompiledTemplate {
       },
     };
   }
-  const pieces: string[] = [];
-  const refList: Ref[] = [];
+  // Most strings hold one reference: one-element literals, sized exactly (a push onto [] reserves 16 slots).
+  let pieces: string[] | null = null;
+  let refList: Ref[] | null = null;
   let last = 0;
   while (findRef(s, last)) {
-    pieces.push(s.slice(last, match.start));
-    refList.push(parseRef(s.slice(match.start, match.end), s.slice(match.pathStart, match.pathEnd)));
+    const piece = s.slice(last, match.start);
+    const ref = parseRef(s.slice(match.start, match.end), s.slice(match.pathStart, match.pathEnd));
+    if (pieces === null || refList === null) { pieces = [piece]; refList = [ref]; } else { pieces.push(piece); refList.push(ref); }
     last = match.end;
   }
-  if (refList.length === 0) return staticTemplate(s);
+  if (pieces === null || refList === null) return staticTemplate(s);
   return new InterpolationTemplate(pieces, refList, s.slice(last));
 }
 

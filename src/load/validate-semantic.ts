@@ -212,6 +212,9 @@ function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, 
   }
 }
 
+/** Shared stand-in for an absent port list (a `?? []` in the per-connection loop allocated twice per edge). */
+const NO_PORTS: readonly string[] = [];
+
 const CONNECTION_FIELDS = ['source_node', 'source_port', 'target_node', 'target_port'] as const;
 
 /** Past this many edges from one source, duplicate checks for that source switch to a key set (no O(degree²)). */
@@ -299,13 +302,13 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
     if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') {
       const from = specs[s];
       const to = specs[t];
-      const dataOut = from !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? []).includes(sp);
+      const dataOut = from !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? NO_PORTS).includes(sp);
       if (dataOut && to !== undefined && !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !isExecInputPort(tp)) {
         out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${connectionPointer(i)}/target_port`, target as string));
       }
       // A source port the node does not have never routes or carries anything (REF ignores it
       // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
-      if (from !== undefined && !dataOut && !(from.execOutputs ?? []).includes(sp) && from.dynamicOutputs !== true && !execPort(sp)) {
+      if (from !== undefined && !dataOut && !(from.execOutputs ?? NO_PORTS).includes(sp) && from.dynamicOutputs !== true && !execPort(sp)) {
         out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
           `${connectionPointer(i)}/source_port`, source as string));
       }
