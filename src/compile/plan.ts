@@ -27,10 +27,6 @@ export class ParamTable {
   values(): readonly CompiledTemplate[] {
     return this.templates;
   }
-
-  keys(): readonly string[] {
-    return this.names;
-  }
 }
 
 export const NO_PARAMS = new ParamTable([], []);
