@@ -26,8 +26,9 @@ ln -s "$(cd "$root/.." && pwd)/shared" "$work/shared"
 cd "$work/main"
 export PATH="$node_home/bin:$PATH"
 log "$(node -v)"
-# node-gyp builds the addons (re2, simdjson) against the headers this Node package ships.
-npm ci --no-audit --no-fund --nodedir="$node_home" </dev/null >&2
+# node-gyp builds the addons (re2, simdjson) against the headers this Node package ships. Set in
+# the environment (over the machine's npmrc): node-gyp reads it there whatever npm makes of it.
+npm_config_nodedir="$node_home" npm ci --no-audit --no-fund </dev/null >&2
 json="$work/vitest.json"
 set +e
 npm test -- --reporter=dot --reporter=json "--outputFile.json=$json" </dev/null >&2
