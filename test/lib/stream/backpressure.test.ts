@@ -1,6 +1,6 @@
 /**
  * A slow sink slows the reader: a 192 MB (decoded) NDJSON.gz read in batches and written through a
- * RecordWriter by a consumer that sleeps per batch keeps RSS growth far below the input size,
+ * RecordWriter by a consumer that sleeps per batch keeps RSS growth below the input size,
  * because the RowSource reads only when asked (no read-ahead beyond one compressed chunk).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +62,10 @@ describe('backpressure', () => {
     const growthMb = (peak - base) / 2 ** 20;
     console.log(`decoded ${(decodedBytes / 2 ** 20).toFixed(0)} MB, ${rows} rows, RSS growth ${growthMb.toFixed(1)} MB`);
     expect(rows).toBe(totalRows);
-    // Unbounded read-ahead would hold the whole input (>= 2x its size as JS rows); measured ~63 MB here.
-    expect(growthMb).toBeLessThan((DECODED_MB * 2) / 3);
+    // Unbounded read-ahead would hold the whole input (>= 2x its size as JS rows). Bounded, growth is
+    // the garbage collector's headroom, which depends on the V8 version: 44-63 MB on Node 20, 126-129 MB
+    // on Node 24, where it plateaus (96 MB input: 66 MB, 192: 128, 384: 131). Below the decoded input
+    // size separates the two.
+    expect(growthMb).toBeLessThan(DECODED_MB);
   }, 120_000);
 });
