@@ -107,7 +107,8 @@ export class Engine {
     const t2 = performance.now();
     const doc = buildDocument(parsed, read, this.config.load, fileName);
     const t3 = performance.now();
-    const plan = compilePlan({ ...doc, timings: { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 } });
+    doc.timings = { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 };
+    const plan = compilePlan(doc);
     this.#cache.set(read.hash, plan, read.text.length);
     return { plan, cacheHit: false, loadMs: t2 - t0, validateMs: t3 - t2 };
   }

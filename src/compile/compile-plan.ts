@@ -2,12 +2,11 @@
  * WorkflowDoc -> Plan. Runs once per workflow (the engine caches plans by content hash).
  */
 import { performance } from 'node:perf_hooks';
-import type { WorkflowDoc } from '../load/types.js';
+import type { DocGraph, WorkflowDoc } from '../load/types.js';
+import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
-import { getNodeSpec } from '../nodes/registry.js';
-import { CasareError } from '../errors.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
-import { configValue, MIRROR_NEEDED, NO_PARAMS, ParamTable, PlanNode, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
+import { configValue, MIRROR_NEEDED, NO_PARAMS, NodeKind, oneParam, paramList, PlanNode, type ParamTable, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes } from './pairing.js';
 import { templateWarnings } from './template-warnings.js';
@@ -32,16 +31,17 @@ function requiredPorts(spec: NodeSpec, config: Readonly<Record<string, unknown>>
   return out ?? NONE;
 }
 
-const DEFAULTS = new WeakMap<NodeSpec, ReadonlyMap<string, unknown>>();
+const KINDS = new Map<NodeSpec, NodeKind>();
 
-function specDefaults(spec: NodeSpec): ReadonlyMap<string, unknown> {
-  let d = DEFAULTS.get(spec);
-  if (d === undefined) {
-    const m = new Map<string, unknown>();
-    for (const [k, v] of Object.entries(spec.config ?? {})) if (v !== null && v !== undefined) m.set(k, v);
-    DEFAULTS.set(spec, (d = m));
+/** Specs are module constants: their kinds are built once per process. */
+function kindOf(spec: NodeSpec): NodeKind {
+  let kind = KINDS.get(spec);
+  if (kind === undefined) {
+    const defaults = new Map<string, unknown>();
+    for (const [k, v] of Object.entries(spec.config ?? {})) if (v !== null && v !== undefined) defaults.set(k, v);
+    KINDS.set(spec, (kind = new NodeKind(spec, defaults, ALWAYS_RERUN.has(spec.type))));
   }
-  return d;
+  return kind;
 }
 
 function mayHoldTemplate(s: string): boolean {
@@ -52,10 +52,10 @@ function mayHoldTemplate(s: string): boolean {
  * Two passes over the connections: count per node, then fill flat typed arrays (CSR). Allocation
  * is per plan, not per node: at 10k nodes per-node Maps and typed arrays made GC the top cost.
  */
-function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: readonly NodeSpec[]): PlanEdges {
+function buildEdges(g: DocGraph): PlanEdges {
+  const { specs, src, dst, sourcePorts, targetPorts } = g;
   const n = specs.length;
-  const conns = doc.connections;
-  const m = conns.length;
+  const m = src.length;
   const outCount = new Int32Array(n + 1);
   const xCount = new Int32Array(n + 1);
   const dCount = new Int32Array(n + 1);
@@ -63,15 +63,15 @@ function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: r
   const isData = new Uint8Array(m);
   const isExecish = new Uint8Array(m);
   for (let k = 0; k < m; k++) {
-    const c = conns[k]!;
+    const sp = sourcePorts[k]!;
     const s = src[k]!;
     const t = dst[k]!;
     if (s < 0 || t < 0) continue; // validated: cannot happen
     outCount[s + 1]!++;
-    if (c.sourcePort === 'exec_out') xCount[s + 1]!++;
-    if (c.sourcePort.toLowerCase().includes('exec')) { isExecish[k] = 1; dCount[s + 1]!++; }
+    if (sp === 'exec_out') xCount[s + 1]!++;
+    if (sp.toLowerCase().includes('exec')) { isExecish[k] = 1; dCount[s + 1]!++; }
     // Only declared data outputs ever hold a value (§9.5): other edges transfer nothing.
-    if (specs[s]!.outputs.includes(c.sourcePort) || isDynamicOutput(specs[s]!, c.sourcePort)) { isData[k] = 1; inCount[t + 1]!++; }
+    if (specs[s]!.outputs.includes(sp) || isDynamicOutput(specs[s]!, sp)) { isData[k] = 1; inCount[t + 1]!++; }
   }
   for (let i = 0; i < n; i++) {
     outCount[i + 1]! += outCount[i]!;
@@ -95,12 +95,12 @@ function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: r
     const s = src[k]!;
     const t = dst[k]!;
     if (s < 0 || t < 0) continue;
-    const c = conns[k]!;
+    const sp = sourcePorts[k]!;
     const o = outCount[s]!++;
     outTarget[o] = t;
-    outPort[o] = c.sourcePort;
+    outPort[o] = sp;
     if (isExecish[k]) dTarget[dCount[s]!++] = t;
-    if (c.sourcePort === 'exec_out') {
+    if (sp === 'exec_out') {
       // Deduplicate exec_out targets (explicit routing appends each target once, §9.3).
       const base = xFill[s]!;
       let dup = false;
@@ -110,8 +110,8 @@ function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: r
     if (isData[k]) {
       const q = inCount[t]!++;
       inSrc[q] = s;
-      inSrcPort[q] = c.sourcePort;
-      inDstPort[q] = c.targetPort;
+      inSrcPort[q] = sp;
+      inDstPort[q] = targetPorts[k]!;
     }
   }
   const xStart = new Int32Array(n + 1);
@@ -123,19 +123,19 @@ function buildEdges(doc: WorkflowDoc, src: Int32Array, dst: Int32Array, specs: r
 
 export function compilePlan(doc: WorkflowDoc): Plan {
   const t0 = performance.now();
-  const n = doc.nodes.length;
-  const { indexOf, specs, src, dst } = resolve(doc);
-  const edges = buildEdges(doc, src, dst, specs);
+  const g = doc.graph;
+  const { ids, specs, configs } = g;
+  const indexOf = g.index;
+  const n = ids.length;
+  const edges = buildEdges(g);
   const planResources = new Set<ResourceNeed>();
   const nodes: CompiledNode[] = new Array(n);
   for (let i = 0; i < n; i++) {
-    const nd = doc.nodes[i]!;
     const spec = specs[i]!;
-    const params = compileParams(spec, nd.config);
-    const defaults = specDefaults(spec);
+    const config = configs[i]!;
+    const kind = kindOf(spec);
     if (spec.resources !== undefined) for (const r of spec.resources) planResources.add(r);
-    nodes[i] = new PlanNode(i, nd.id, spec, nd.hidden, nd.config, defaults, params, requiredPorts(spec, nd.config, defaults),
-      ALWAYS_RERUN.has(spec.type));
+    nodes[i] = new PlanNode(i, ids[i]!, kind, i >= g.fileNodes, config, compileParams(spec, config), requiredPorts(spec, config, kind.defaults));
   }
 
   const pairs = pairControlNodes(nodes, indexOf, edges);
@@ -143,7 +143,12 @@ export function compilePlan(doc: WorkflowDoc): Plan {
   if (nodes.some(readsAnyVariable)) outputsNeeded.fill(MIRROR_NEEDED);
   else {
     for (const nd of nodes) {
-      for (const t of nd.params.values()) for (const r of t.refs) { const j = indexOf.get(r); if (j !== undefined) outputsNeeded[j] = MIRROR_NEEDED; }
+      for (let k = 0; k < nd.params.size; k++) {
+        const t = nd.params.at(k);
+        // A single-root template names it directly: no refs array built for it here.
+        if (t.root !== undefined) markRead(t.root, indexOf, outputsNeeded);
+        else for (const r of t.refs) markRead(r, indexOf, outputsNeeded);
+      }
     }
   }
   for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!]! |= PORTS_NEEDED;
@@ -169,31 +174,9 @@ export function compilePlan(doc: WorkflowDoc): Plan {
   };
 }
 
-/** Node indexes, specs and edge ends: from validation when it resolved them, else looked up here. */
-function resolve(doc: WorkflowDoc): { indexOf: ReadonlyMap<string, number>; specs: readonly NodeSpec[]; src: Int32Array; dst: Int32Array } {
-  const r = doc.resolved;
-  const n = doc.nodes.length;
-  if (r !== undefined && r.specs.length === n && r.src.length === doc.connections.length && !r.specs.includes(undefined)) {
-    return { indexOf: r.index, specs: r.specs as NodeSpec[], src: r.src, dst: r.dst };
-  }
-  const indexOf = new Map<string, number>();
-  for (let i = 0; i < n; i++) indexOf.set(doc.nodes[i]!.id, i);
-  const specs: NodeSpec[] = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const nd = doc.nodes[i]!;
-    const spec = getNodeSpec(nd.type);
-    // load/validate rejected unknown types already; reaching this is a bug of ours.
-    if (!spec) throw new CasareError('CASARE_E_INTERNAL', `no node spec for type ${nd.type}`, { where: { nodeId: nd.id, nodeType: nd.type } });
-    specs[i] = spec;
-  }
-  const m = doc.connections.length;
-  const src = new Int32Array(m);
-  const dst = new Int32Array(m);
-  for (let k = 0; k < m; k++) {
-    src[k] = indexOf.get(doc.connections[k]!.source) ?? -1;
-    dst[k] = indexOf.get(doc.connections[k]!.target) ?? -1;
-  }
-  return { indexOf, specs, src, dst };
+function markRead(root: string, indexOf: ReadonlyIndex, outputsNeeded: Uint8Array): void {
+  const j = indexOf.get(root);
+  if (j !== undefined) outputsNeeded[j] = MIRROR_NEEDED;
 }
 
 /** Nodes whose output ports are created from the file (SubflowNode) accept any port name. */
@@ -217,25 +200,29 @@ function fileValue(spec: NodeSpec, config: Readonly<Record<string, unknown>>, ke
  * aliases included, in the order rawConfigOf() lists them.
  */
 function compileParams(spec: NodeSpec, config: Readonly<Record<string, unknown>>): ParamTable {
-  // One-element literals are allocated at their size (a push onto [] reserves 16 slots); no closure here.
+  // The first template is held in locals: most templated nodes have one and get no arrays (and no
+  // closure or key array here: one per node each would be 10k more objects at 10k nodes).
+  let name: string | null = null;
+  let template: CompiledTemplate | null = null;
   let names: string[] | null = null;
   let templates: CompiledTemplate[] | null = null;
   for (const k in config) {
     const t = dynamicTemplate(config[k]);
     if (t === null) continue;
-    if (names === null || templates === null) { names = [k]; templates = [t]; } else { names.push(k); templates.push(t); }
+    if (name === null) { name = k; template = t; } else if (names === null || templates === null) { names = [name, k]; templates = [template!, t]; } else { names.push(k); templates.push(t); }
   }
   const aliases = spec.aliases;
   if (aliases !== undefined) {
     for (const alias in aliases) {
-      const current = aliases[alias]!;
-      if (config[current] !== undefined && config[current] !== null) continue;
+      const k = aliases[alias]!;
+      if (config[k] !== undefined && config[k] !== null) continue; // the current key wins
       const t = dynamicTemplate(config[alias]);
       if (t === null) continue;
-      if (names === null || templates === null) { names = [current]; templates = [t]; } else { names.push(current); templates.push(t); }
+      if (name === null) { name = k; template = t; } else if (names === null || templates === null) { names = [name, k]; templates = [template!, t]; } else { names.push(k); templates.push(t); }
     }
   }
-  return names === null || templates === null ? NO_PARAMS : new ParamTable(names, templates);
+  if (names !== null && templates !== null) return paramList(names, templates);
+  return name !== null && template !== null ? oneParam(name, template) : NO_PARAMS;
 }
 
 function dynamicTemplate(v: unknown): CompiledTemplate | null {

@@ -1,6 +1,7 @@
 /**
  * D4 pairing (workflow-format.md §14.4), resolved at compile time: Try -> Catch/Finally, Fork -> Join.
  */
+import type { ReadonlyIndex } from '../lib/string-index.js';
 import { portTargets, type CompiledNode, type Plan, type PlanEdges } from './plan.js';
 
 export type PairKind = 'try' | 'catch' | 'finally' | 'fork' | 'join';
@@ -28,7 +29,7 @@ export interface Pairs {
   forkJoin: Int32Array;
 }
 
-export function pairControlNodes(nodes: readonly CompiledNode[], indexOf: ReadonlyMap<string, number>, edges: PlanEdges): Pairs {
+export function pairControlNodes(nodes: readonly CompiledNode[], indexOf: ReadonlyIndex, edges: PlanEdges): Pairs {
   const { outStart, outTarget } = edges;
   const n = nodes.length;
   const tryCatch = new Int32Array(n).fill(-1);

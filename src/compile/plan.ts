@@ -3,16 +3,40 @@
  * Node ids become integer indexes; edges live in typed arrays; config values are compiled templates;
  * routing targets are precomputed per exec port, so the per-activation path does no string parsing.
  */
+import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { NodeSpec, Cost, ResourceNeed } from '../nodes/types.js';
 import type { CompiledTemplate } from './template.js';
 import type { WorkflowDoc } from '../load/types.js';
 
 /**
- * A node's compiled templates by config key, as two parallel arrays: a node has a handful at most,
- * read once per (node, key) when its ParamSlot is built. A Map per templated node was ~1 MB of a
- * 10k-node compile for the garbage collector to copy.
+ * A node's compiled templates by config key: a handful at most, read once per (node, key) when its
+ * ParamSlot is built. Most templated nodes have one, held without arrays: a Map, then two arrays,
+ * per templated node were ~1 MB, then ~0.5 MB, of a 10k-node compile for the garbage collector.
  */
-export class ParamTable {
+export interface ParamTable {
+  readonly size: number;
+  get(name: string): CompiledTemplate | undefined;
+  /** The i-th template (0 <= i < size), config order. */
+  at(i: number): CompiledTemplate;
+}
+
+class OneParam implements ParamTable {
+  constructor(private readonly name: string, private readonly template: CompiledTemplate) {}
+
+  get size(): number {
+    return 1;
+  }
+
+  get(name: string): CompiledTemplate | undefined {
+    return name === this.name ? this.template : undefined;
+  }
+
+  at(): CompiledTemplate {
+    return this.template;
+  }
+}
+
+class ParamList implements ParamTable {
   constructor(private readonly names: readonly string[], private readonly templates: readonly CompiledTemplate[]) {}
 
   get size(): number {
@@ -24,12 +48,20 @@ export class ParamTable {
     return i < 0 ? undefined : this.templates[i];
   }
 
-  values(): readonly CompiledTemplate[] {
-    return this.templates;
+  at(i: number): CompiledTemplate {
+    return this.templates[i]!;
   }
 }
 
-export const NO_PARAMS = new ParamTable([], []);
+export const NO_PARAMS: ParamTable = new ParamList([], []);
+
+export function oneParam(name: string, template: CompiledTemplate): ParamTable {
+  return new OneParam(name, template);
+}
+
+export function paramList(names: readonly string[], templates: readonly CompiledTemplate[]): ParamTable {
+  return new ParamList(names, templates);
+}
 
 /** A set of variable names a node may read or write; 'any' = not knowable at compile time. */
 export type NameSet = ReadonlySet<string> | 'any';
@@ -155,43 +187,88 @@ class LazyState {
   writes: NameSet | null = null;
   loopClear: Int32Array | null = null;
   slots: Map<string, ParamSlot> | null = null;
+  // slot() runs on every parameter read: the first few names are found by an identity scan.
+  slotNames: string[] = [];
+  slotList: ParamSlot[] = [];
 }
 
-/**
- * A plan node. The rawConfig Map is built on first read (a node's first activation, or a tool):
- * compile reads the file's config object directly, and at 10k nodes the per-node Maps were a large
- * share of compile time and of the garbage collector's work. For the same reason whatever is built
- * on first use lives in one LazyState created then, not in fields of every node.
- */
-export class PlanNode implements CompiledNode {
+/** What every node of one type shares, derived from its spec once per compile. */
+export class NodeKind {
   readonly type: string;
-  readonly disabled: boolean;
   readonly hasExecOut: boolean;
   readonly cost: Cost;
+  constructor(
+    readonly spec: NodeSpec,
+    /** The spec's config defaults (non-null values), one Map for every node of the type. */
+    readonly defaults: ReadonlyMap<string, unknown>,
+    /** Never skipped as already executed (workflow-format.md §9.2 CONTROL_FLOW_TYPES). */
+    readonly alwaysRerun: boolean,
+  ) {
+    this.type = spec.type;
+    this.hasExecOut = spec.execOutputs === undefined || spec.execOutputs.includes('exec_out');
+    this.cost = spec.cost ?? 'inline';
+  }
+}
+
+const HIDDEN = 1;
+const DISABLED = 2;
+
+/**
+ * A plan node: its own fields are only what differs per node; what its type decides is read
+ * through the shared NodeKind. The rawConfig Map and whatever else is built on first use live in
+ * one LazyState created then. At 10k nodes per-node Maps, then 16 fields per node, were a large
+ * share of compile time and of what every young collection during a load copies.
+ */
+export class PlanNode implements CompiledNode {
+  readonly #flags: number;
   #lazy: LazyState | null = null;
-  // slot() runs on every parameter read: its identity-scan lists stay direct fields.
-  #slotNames: string[] | null = null;
-  #slotList: ParamSlot[] | null = null;
 
   constructor(
     readonly index: number,
     readonly id: string,
-    readonly spec: NodeSpec,
-    readonly hidden: boolean,
+    readonly kind: NodeKind,
+    hidden: boolean,
     readonly fileConfig: Readonly<Record<string, unknown>>,
-    readonly defaults: ReadonlyMap<string, unknown>,
     readonly params: ParamTable,
     readonly required: readonly string[],
-    readonly alwaysRerun: boolean,
   ) {
-    this.type = spec.type;
-    this.disabled = fileConfig['_disabled'] === true;
-    this.hasExecOut = spec.execOutputs === undefined || spec.execOutputs.includes('exec_out');
-    this.cost = spec.cost ?? 'inline';
+    this.#flags = (hidden ? HIDDEN : 0) | (fileConfig['_disabled'] === true ? DISABLED : 0);
+  }
+
+  get spec(): NodeSpec {
+    return this.kind.spec;
+  }
+
+  get type(): string {
+    return this.kind.type;
+  }
+
+  get hidden(): boolean {
+    return (this.#flags & HIDDEN) !== 0;
+  }
+
+  get disabled(): boolean {
+    return (this.#flags & DISABLED) !== 0;
+  }
+
+  get defaults(): ReadonlyMap<string, unknown> {
+    return this.kind.defaults;
+  }
+
+  get alwaysRerun(): boolean {
+    return this.kind.alwaysRerun;
+  }
+
+  get hasExecOut(): boolean {
+    return this.kind.hasExecOut;
+  }
+
+  get cost(): Cost {
+    return this.kind.cost;
   }
 
   get resources(): readonly ResourceNeed[] {
-    return this.spec.resources ?? NO_RESOURCES;
+    return this.kind.spec.resources ?? NO_RESOURCES;
   }
 
   get effectiveConfig(): ReadonlyMap<string, unknown> | null {
@@ -220,21 +297,22 @@ export class PlanNode implements CompiledNode {
 
   get rawConfig(): ReadonlyMap<string, unknown> {
     const lazy = (this.#lazy ??= new LazyState());
-    return (lazy.rawConfig ??= rawConfigOf(this.spec, this.fileConfig));
+    return (lazy.rawConfig ??= rawConfigOf(this.kind.spec, this.fileConfig));
   }
 
   slot(name: string): ParamSlot {
+    const lazy = (this.#lazy ??= new LazyState());
     // Names are string literals in node code (interned): a short identity scan beats hashing.
-    const names = (this.#slotNames ??= []);
-    for (let k = 0; k < names.length; k++) if (names[k] === name) return this.#slotList![k]!;
-    const slots = ((this.#lazy ??= new LazyState()).slots ??= new Map());
+    const names = lazy.slotNames;
+    for (let k = 0; k < names.length; k++) if (names[k] === name) return lazy.slotList[k]!;
+    const slots = (lazy.slots ??= new Map());
     let s = slots.get(name);
     if (s === undefined) {
-      const port = this.spec.inputs.includes(name) || DYNAMIC_INPUT_TYPES.has(this.type);
+      const port = this.kind.spec.inputs.includes(name) || DYNAMIC_INPUT_TYPES.has(this.kind.type);
       const template = this.params.get(name) ?? null;
       const value = template === null ? configValue(this, name) ?? null : null;
       slots.set(name, (s = new ParamSlot(port, template, value)));
-      if (names.length < 8) { names.push(name); (this.#slotList ??= []).push(s); }
+      if (names.length < 8) { names.push(name); lazy.slotList.push(s); }
     }
     return s;
   }
@@ -250,9 +328,10 @@ const NO_NAMES: ReadonlySet<string> = new Set();
 
 function readSet(nd: PlanNode): NameSet {
   if (nd.spec.readsAnyVariable) return 'any';
-  if (nd.params.size === 0) return NO_NAMES;
+  const params = nd.params;
+  if (params.size === 0) return NO_NAMES;
   const out = new Set<string>();
-  for (const t of nd.params.values()) for (const r of t.refs) out.add(r);
+  for (let k = 0; k < params.size; k++) for (const r of params.at(k).refs) out.add(r);
   return out;
 }
 
@@ -269,7 +348,7 @@ export interface Plan {
   readonly doc: WorkflowDoc;
   readonly edges: PlanEdges;
   readonly nodes: readonly CompiledNode[];
-  readonly indexOf: ReadonlyMap<string, number>;
+  readonly indexOf: ReadonlyIndex;
   /** Start node index (§9.1), or -1 when there is none. */
   readonly start: number;
   /** Try -> Catch / Finally, Catch/Finally -> Try, Fork -> Join (-1 = none). */

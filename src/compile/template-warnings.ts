@@ -3,6 +3,7 @@
  * of letting a typo surface as a string like "{{dict_set.dict}}" deep in a run. Warnings only: a
  * caller may pass the variable, and a node writing variables by a runtime name may create it.
  */
+import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { Issue } from '../errors.js';
 import { configValue, type CompiledNode } from './plan.js';
 import { escapePointer } from '../load/pointer.js';
@@ -13,7 +14,7 @@ const RUNTIME_NAMES = new Set(['item', 'item_index', 'item_key', 'index', 'row']
 
 export function templateWarnings(
   nodes: readonly CompiledNode[],
-  indexOf: ReadonlyMap<string, number>,
+  indexOf: ReadonlyIndex,
   fileVariables: Readonly<Record<string, unknown>>,
 ): Issue[] {
   const known = new Set<string>([...Object.keys(fileVariables), ...RUNTIME_NAMES]);

@@ -19,6 +19,8 @@ export interface CompiledTemplate {
   readonly isStatic: boolean;
   /** Root variable names referenced (system variables excluded), first occurrence order. */
   readonly refs: readonly string[];
+  /** Set when the template references exactly one root, plainly by name: read it without building `refs`. */
+  readonly root?: string;
   resolve(vars: VarLookup): unknown;
 }
 
@@ -139,19 +141,46 @@ function isBareName(path: string): boolean {
 /**
  * The whole value is `{{name}}` — the most common template: one Map lookup. Templates are made
  * for every templated config value at compile time (10k-node loads), so the common shapes are
- * small class instances rather than closures with their own contexts: less to allocate and collect.
+ * small class instances rather than closures with their own contexts, and build their `refs`
+ * array only when asked: less to allocate and collect.
  */
 class NameTemplate implements CompiledTemplate {
-  readonly isStatic = false;
-  readonly refs: readonly string[];
-  constructor(private readonly name: string, private readonly text: string) {
-    this.refs = [name];
+  #refs: readonly string[] | null = null;
+  constructor(readonly root: string, private readonly text: string) {}
+
+  get isStatic(): boolean {
+    return false;
+  }
+
+  get refs(): readonly string[] {
+    return (this.#refs ??= [this.root]);
   }
 
   resolve(vars: VarLookup): unknown {
-    const v = vars.get(this.name);
+    const v = vars.get(this.root);
     if (v !== undefined) return v;
-    return vars.has(this.name) ? null : this.text;
+    return vars.has(this.root) ? null : this.text;
+  }
+}
+
+/** Text around one `{{name}}` (the common interpolation, e.g. `{{base}}-7`): head + str(value) + tail. */
+class OneNameInterpolation implements CompiledTemplate {
+  #refs: readonly string[] | null = null;
+  constructor(readonly root: string, private readonly head: string, private readonly refText: string, private readonly tail: string) {}
+
+  get isStatic(): boolean {
+    return false;
+  }
+
+  get refs(): readonly string[] {
+    return (this.#refs ??= [this.root]);
+  }
+
+  resolve(vars: VarLookup): unknown {
+    // As InterpolationTemplate for a bare name: found -> str(value) ('' for None), absent -> as written.
+    const v = vars.get(this.root);
+    if (v !== undefined) return this.head + (v === null ? '' : pyStr(v)) + this.tail;
+    return this.head + (vars.has(this.root) ? '' : this.refText) + this.tail;
   }
 }
 
@@ -193,7 +222,13 @@ export function compileStringTemplate(s: string): CompiledTemplate {
       },
     };
   }
-  // Most strings hold one reference: one-element literals, sized exactly (a push onto [] reserves 16 slots).
+  if (!findRef(s, 0)) return staticTemplate(s);
+  const { start, end, pathStart, pathEnd } = match;
+  const firstPath = s.slice(pathStart, pathEnd);
+  if (!findRef(s, end) && isBareName(firstPath)) {
+    return new OneNameInterpolation(firstPath, s.slice(0, start), s.slice(start, end), s.slice(end));
+  }
+  // One-element literals, sized exactly (a push onto [] reserves 16 slots).
   let pieces: string[] | null = null;
   let refList: Ref[] | null = null;
   let last = 0;

@@ -2,6 +2,7 @@
  * The run result (workflow-format.md §14.10): status, user-level variables, stored node outputs,
  * the execution trace, the typed error, and run statistics.
  */
+import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { LogRecord, NodeFailureInfo, RunState } from './run-state.js';
 import type { Frame } from './frame.js';
 
@@ -124,7 +125,7 @@ function toRunError(run: RunState, f: NodeFailureInfo): RunError {
   };
 }
 
-function isBookkeeping(key: string, nodeIds: ReadonlyMap<string, number>): boolean {
+function isBookkeeping(key: string, nodeIds: ReadonlyIndex): boolean {
   for (const suffix of BOOKKEEPING) {
     if (key.endsWith(suffix) && nodeIds.has(key.slice(0, -suffix.length))) return true;
   }

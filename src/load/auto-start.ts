@@ -5,40 +5,59 @@
  * exactly `exec_in`, or that a trigger's `exec_out` targets.
  */
 import { getNodeSpec } from '../nodes/registry.js';
-import { FileConnection, FileNode } from './doc-model.js';
-import type { ConnectionDoc, NodeDoc } from './types.js';
+import { StringIndex } from '../lib/string-index.js';
+import type { DocGraph } from './types.js';
 
 export const AUTO_START_ID = '__auto_start__';
+export const AUTO_START_CONFIG: Readonly<Record<string, unknown>> = Object.freeze({});
 
 function isTrigger(type: string): boolean {
   return type.includes('Trigger');
 }
 
-/** Returns the nodes and connections with the auto-start added, or the inputs when not needed. */
-export function addAutoStart(
-  nodes: readonly NodeDoc[],
-  connections: readonly ConnectionDoc[],
-): { nodes: readonly NodeDoc[]; connections: readonly ConnectionDoc[] } {
-  if (nodes.some((n) => n.type === 'StartNode')) return { nodes, connections };
-  const typeOf = new Map<string, string>();
-  for (const n of nodes) typeOf.set(n.id, n.type);
-  const hasExecInEdge = new Set<string>();
-  const triggerTargets = new Set<string>();
-  for (const c of connections) {
-    if (c.targetPort === 'exec_in') hasExecInEdge.add(c.target);
-    if (c.sourcePort === 'exec_out') {
-      const st = typeOf.get(c.source);
-      if (st !== undefined && isTrigger(st)) triggerTargets.add(c.target);
-    }
+/** The graph with the auto-start appended (indexes of the file's nodes and edges unchanged), or `g` when not needed. */
+export function addAutoStart(g: DocGraph): DocGraph {
+  const n = g.ids.length;
+  for (let i = 0; i < n; i++) if (g.specs[i]!.type === 'StartNode') return g;
+  const m = g.src.length;
+  // Validation resolved every connection end: indexes, not id sets.
+  const hasExecInEdge = new Uint8Array(n);
+  const triggerTarget = new Uint8Array(n);
+  for (let k = 0; k < m; k++) {
+    const t = g.dst[k]!;
+    if (g.targetPorts[k] === 'exec_in') hasExecInEdge[t] = 1;
+    if (g.sourcePorts[k] === 'exec_out' && isTrigger(g.specs[g.src[k]!]!.type)) triggerTarget[t] = 1;
   }
-  const start: NodeDoc = new FileNode(AUTO_START_ID, 'StartNode', 'StartNode', Object.freeze({}), true);
-  const edges: ConnectionDoc[] = [];
-  for (const n of nodes) {
-    if (isTrigger(n.type)) continue;
-    const hasExecIn = getNodeSpec(n.type)?.execIn !== false;
-    if ((hasExecIn && !hasExecInEdge.has(n.id)) || triggerTargets.has(n.id)) {
-      edges.push(new FileConnection(AUTO_START_ID, 'exec_out', n.id, 'exec_in', -1));
-    }
+  const targets: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const spec = g.specs[i]!;
+    if (isTrigger(spec.type)) continue;
+    if ((spec.execIn !== false && hasExecInEdge[i] === 0) || triggerTarget[i] === 1) targets.push(i);
   }
-  return { nodes: [...nodes, start], connections: [...connections, ...edges] };
+  const ids = [...g.ids, AUTO_START_ID];
+  const index = new StringIndex(ids);
+  const src = new Int32Array(m + targets.length);
+  const dst = new Int32Array(m + targets.length);
+  src.set(g.src);
+  dst.set(g.dst);
+  const sourcePorts = g.sourcePorts.slice();
+  const targetPorts = g.targetPorts.slice();
+  for (let q = 0; q < targets.length; q++) {
+    src[m + q] = n;
+    dst[m + q] = targets[q]!;
+    sourcePorts.push('exec_out');
+    targetPorts.push('exec_in');
+  }
+  return {
+    ids,
+    index,
+    specs: [...g.specs, getNodeSpec('StartNode')!],
+    configs: [...g.configs, AUTO_START_CONFIG],
+    fileNodes: g.fileNodes,
+    src,
+    dst,
+    sourcePorts,
+    targetPorts,
+    fileConnections: g.fileConnections,
+  };
 }

@@ -4,7 +4,8 @@
  * visible share of load time.
  */
 import { escapePointer } from './pointer.js';
-import type { ConnectionDoc, NodeDoc } from './types.js';
+import type { Issue } from '../errors.js';
+import type { ConnectionDoc, DocGraph, NodeDoc, WorkflowDoc, WorkflowMetadata } from './types.js';
 
 export class FileNode implements NodeDoc {
   constructor(
@@ -32,5 +33,53 @@ export class FileConnection implements ConnectionDoc {
 
   get pointer(): string {
     return this.fileIndex < 0 ? '' : `/connections/${this.fileIndex}`;
+  }
+}
+
+/**
+ * A loaded document whose node and connection records are views of its graph, built on first
+ * read (tools, reports, tests): a run needs only the graph.
+ */
+export class LoadedDoc implements WorkflowDoc {
+  #nodes: readonly NodeDoc[] | null = null;
+  #connections: readonly ConnectionDoc[] | null = null;
+  /** Set by the caller once its stages are timed. */
+  timings: WorkflowDoc['timings'] = { readMs: 0, parseMs: 0, validateMs: 0 };
+
+  constructor(
+    readonly graph: DocGraph,
+    /** node_type as written, by node index (loader-added nodes excluded). */
+    private readonly fileTypes: readonly string[],
+    readonly metadata: WorkflowMetadata,
+    readonly variables: Readonly<Record<string, unknown>>,
+    readonly settings: Readonly<Record<string, unknown>>,
+    readonly executionSettings: Readonly<Record<string, unknown>>,
+    readonly warnings: readonly Issue[],
+    readonly source: WorkflowDoc['source'],
+  ) {}
+
+  get nodes(): readonly NodeDoc[] {
+    if (this.#nodes === null) {
+      const g = this.graph;
+      const out: NodeDoc[] = new Array(g.ids.length);
+      for (let i = 0; i < g.ids.length; i++) {
+        const hidden = i >= g.fileNodes;
+        out[i] = new FileNode(g.ids[i]!, g.specs[i]!.type, hidden ? g.specs[i]!.type : this.fileTypes[i]!, g.configs[i]!, hidden);
+      }
+      this.#nodes = out;
+    }
+    return this.#nodes;
+  }
+
+  get connections(): readonly ConnectionDoc[] {
+    if (this.#connections === null) {
+      const g = this.graph;
+      const out: ConnectionDoc[] = new Array(g.src.length);
+      for (let k = 0; k < g.src.length; k++) {
+        out[k] = new FileConnection(g.ids[g.src[k]!]!, g.sourcePorts[k]!, g.ids[g.dst[k]!]!, g.targetPorts[k]!, k < g.fileConnections ? k : -1);
+      }
+      this.#connections = out;
+    }
+    return this.#connections;
   }
 }

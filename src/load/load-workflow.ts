@@ -4,16 +4,16 @@
  * Every failure is one CasareError carrying all issues of its stage.
  */
 import type { Issue } from '../errors.js';
-import { getNodeSpec } from '../nodes/registry.js';
-import { AUTO_START_ID, addAutoStart } from './auto-start.js';
-import { FileConnection, FileNode } from './doc-model.js';
+import type { NodeSpec } from '../nodes/types.js';
+import { addAutoStart } from './auto-start.js';
+import { LoadedDoc } from './doc-model.js';
 import { nodeTable } from './node-ids.js';
 import { convertTemplate, isTemplateDialect } from './convert-template.js';
 import { DEFAULT_MAX_BYTES, readWorkflowBytes, type WorkflowInput, type WorkflowText } from './open-source.js';
 import { parseJson } from './parse-json.js';
-import type { ConnectionDoc, NodeDoc, WorkflowDoc, WorkflowMetadata } from './types.js';
+import type { WorkflowDoc, WorkflowMetadata } from './types.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NODES, validateStructure } from './validate-structure.js';
-import { validateSemantics, type Resolved } from './validate-semantic.js';
+import { validateSemantics } from './validate-semantic.js';
 
 export interface LoadOptions {
   /** Name used in error locations; for a path input the path is used when absent. */
@@ -49,17 +49,19 @@ export async function loadWorkflow(input: WorkflowInput, opts: LoadOptions): Pro
   const parsed = parseJson(read.text, file);
   const t2 = performance.now();
   const doc = buildDocument(parsed, read, opts, file);
-  const t3 = performance.now();
-  return { ...doc, timings: { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 } };
+  doc.timings = { readMs: t1 - t0, parseMs: t2 - t1, validateMs: performance.now() - t2 };
+  return doc;
 }
 
-/** Parsed JSON -> WorkflowDoc (everything after parsing); exported for callers that parsed already. */
+const NO_CONFIG: Readonly<Record<string, unknown>> = Object.freeze({});
+
+/** Parsed JSON -> validated document (everything after parsing); exported for callers that parsed already. */
 export function buildDocument(
   parsed: unknown,
   read: WorkflowText,
   opts: Pick<LoadOptions, 'maxNodes' | 'maxConnections'>,
   file?: string,
-): Omit<WorkflowDoc, 'timings'> {
+): LoadedDoc {
   const isTemplate = isTemplateDialect(parsed);
   const raw = isTemplate ? convertTemplate(parsed as Obj) : parsed;
   validateStructure(raw, { maxNodes: opts.maxNodes, maxConnections: opts.maxConnections }, file);
@@ -68,62 +70,50 @@ export function buildDocument(
 
   // Validation passed: every node has a spec, every connection resolved ends.
   const { values } = nodeTable(raw['nodes'] as Obj);
-  const { ids, specs } = resolved;
-  const nodes: NodeDoc[] = new Array(ids.length);
-  for (let i = 0; i < ids.length; i++) {
-    const id = ids[i]!;
-    const n = values[i] as Obj;
-    const config = n['config'];
-    nodes[i] = new FileNode(id, specs[i]!.type, n['node_type'] as string, isObj(config) ? config : {}, false);
+  const n = resolved.ids.length;
+  const configs: Readonly<Obj>[] = new Array(n);
+  const fileTypes: string[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const nd = values[i] as Obj;
+    const config = nd['config'];
+    configs[i] = isObj(config) ? config : NO_CONFIG;
+    fileTypes[i] = nd['node_type'] as string;
   }
   const rawConnections = Array.isArray(raw['connections']) ? (raw['connections'] as Obj[]) : [];
-  const connections: ConnectionDoc[] = new Array(rawConnections.length);
-  for (let i = 0; i < rawConnections.length; i++) {
-    const c = rawConnections[i]!;
+  const m = rawConnections.length;
+  const sourcePorts: string[] = new Array(m);
+  const targetPorts: string[] = new Array(m);
+  for (let k = 0; k < m; k++) {
+    const c = rawConnections[k]!;
     const sp = c['source_port'];
     const tp = c['target_port'];
-    connections[i] = new FileConnection(c['source_node'] as string, typeof sp === 'string' ? sp : '', c['target_node'] as string, typeof tp === 'string' ? tp : '', i);
+    sourcePorts[k] = typeof sp === 'string' ? sp : '';
+    targetPorts[k] = typeof tp === 'string' ? tp : '';
   }
-  const withStart = addAutoStart(nodes, connections);
+  const graph = addAutoStart({
+    ids: resolved.ids,
+    index: resolved.index,
+    specs: resolved.specs as NodeSpec[],
+    configs,
+    fileNodes: n,
+    src: resolved.src,
+    dst: resolved.dst,
+    sourcePorts,
+    targetPorts,
+    fileConnections: m,
+  });
 
   const variables = objectField(raw, 'variables', warnings);
   const settings = objectField(raw, 'settings', warnings);
   const executionSettings = objectField(raw, 'execution_settings', warnings);
-  return {
-    metadata: readMetadata(raw['metadata']),
-    nodes: withStart.nodes,
-    connections: withStart.connections,
-    resolved: withAutoStart(resolved, withStart.nodes, withStart.connections),
-    variables,
-    settings: { ...settings, ...executionSettings },
-    executionSettings,
-    warnings,
-    source: {
-      file: file ?? null,
-      format: read.format,
-      storedBytes: read.storedBytes,
-      jsonBytes: read.text.length,
-      hash: read.hash,
-      dialect: isTemplate ? 'template' : 'workflow',
-    },
-  };
-}
-
-/** The resolution extended by the auto-start node and its edges (appended last, so indexes stay). */
-function withAutoStart(r: Resolved, nodes: readonly NodeDoc[], connections: readonly ConnectionDoc[]): Resolved {
-  if (nodes.length === r.ids.length) return r;
-  const index = r.index as Map<string, number>; // ours: built by this load, not shared yet
-  index.set(AUTO_START_ID, r.ids.length);
-  const m = r.src.length;
-  const src = new Int32Array(connections.length);
-  const dst = new Int32Array(connections.length);
-  src.set(r.src);
-  dst.set(r.dst);
-  for (let k = m; k < connections.length; k++) {
-    src[k] = r.ids.length;
-    dst[k] = index.get(connections[k]!.target)!;
-  }
-  return { ids: nodes.map((n) => n.id), index, specs: [...r.specs, getNodeSpec('StartNode')], src, dst };
+  return new LoadedDoc(graph, fileTypes, readMetadata(raw['metadata']), variables, { ...settings, ...executionSettings }, executionSettings, warnings, {
+    file: file ?? null,
+    format: read.format,
+    storedBytes: read.storedBytes,
+    jsonBytes: read.text.length,
+    hash: read.hash,
+    dialect: isTemplate ? 'template' : 'workflow',
+  });
 }
 
 /** An optional top-level object; another JSON type is ignored with a warning (REF never reads it). */

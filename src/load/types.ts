@@ -3,7 +3,8 @@
  * validated once; compile/ does not re-check shapes.
  */
 import type { Issue } from '../errors.js';
-import type { Resolved } from './validate-semantic.js';
+import type { ReadonlyIndex } from '../lib/string-index.js';
+import type { NodeSpec } from '../nodes/types.js';
 
 export interface WorkflowMetadata {
   readonly id: string | null;
@@ -38,10 +39,36 @@ export interface ConnectionDoc {
   readonly pointer: string;
 }
 
+/**
+ * The validated workflow as parallel arrays: what compile/ reads. Node i is `ids[i]`; connection k
+ * runs from node `src[k]` port `sourcePorts[k]` to node `dst[k]` port `targetPorts[k]`. Loader-added
+ * nodes and edges (the auto-start, §6 step 6) come last. Built from the parsed document without
+ * an object per node or connection: at 10k nodes those records were ~1.5 MB of young objects per
+ * load, and every young collection during a load also copies the whole parsed document.
+ */
+export interface DocGraph {
+  readonly ids: readonly string[];
+  readonly index: ReadonlyIndex;
+  /** Spec of the type that runs (registry alias applied). */
+  readonly specs: readonly NodeSpec[];
+  /** Config objects as in the file (a shared frozen `{}` when absent). */
+  readonly configs: readonly Readonly<Record<string, unknown>>[];
+  /** Nodes from here on were added by the loader (hidden). */
+  readonly fileNodes: number;
+  readonly src: Int32Array;
+  readonly dst: Int32Array;
+  readonly sourcePorts: readonly string[];
+  readonly targetPorts: readonly string[];
+  /** Connections from here on were added by the loader. */
+  readonly fileConnections: number;
+}
+
 export type SourceFormat = 'json' | 'gzip' | 'zstd';
 
 export interface WorkflowDoc {
   readonly metadata: WorkflowMetadata;
+  /** The graph compile/ reads (nodes and connections below are views of it, built on first read). */
+  readonly graph: DocGraph;
   /** Nodes in file order; the auto-start node (if added) last. */
   readonly nodes: readonly NodeDoc[];
   /** Connections in file order; auto-start edges appended after them. */
@@ -51,8 +78,6 @@ export interface WorkflowDoc {
   /** Top-level `settings` merged with `execution_settings` as read (D6 applied by compile/). */
   readonly settings: Readonly<Record<string, unknown>>;
   readonly executionSettings: Readonly<Record<string, unknown>>;
-  /** Node indexes, specs and connection ends resolved by validation (compile/ reuses them). */
-  readonly resolved?: Resolved;
   /** Warnings found while loading (D3 unread keys, duplicate connections, unreachable nodes...). */
   readonly warnings: readonly Issue[];
   readonly source: {

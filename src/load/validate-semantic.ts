@@ -12,6 +12,7 @@ import { isExecInputPort, isExecPort, memoPort } from './exec-ports.js';
 import { csr, findCycle } from './find-cycle.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
 import { nodeTable } from './node-ids.js';
+import { StringIndex, type ReadonlyIndex } from '../lib/string-index.js';
 
 export const SCHEMA_VERSION = '1.0.0';
 export const SEMANTIC_FAILURE_MESSAGE = 'Workflow semantic validation failed';
@@ -39,7 +40,7 @@ function issue(severity: Issue['severity'], code: string, message: string, point
  */
 export interface Resolved {
   readonly ids: readonly string[];
-  readonly index: ReadonlyMap<string, number>;
+  readonly index: ReadonlyIndex;
   /** By node index; undefined for an unknown or unsupported type (the load then fails). */
   readonly specs: readonly (NodeSpec | undefined)[];
   /** By connection index: source / target node index, -1 when dangling or the connection is malformed. */
@@ -54,8 +55,7 @@ export function checkSemantics(doc: Obj): SemanticResult {
   const out: Issue[] = [];
   const table = isObj(doc['nodes']) ? nodeTable(doc['nodes']) : { ids: [], values: [] };
   const ids = table.ids;
-  const index = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) index.set(ids[i]!, i);
+  const index = new StringIndex(ids);
   const connections = (Array.isArray(doc['connections']) ? doc['connections'] : []) as Obj[];
   const specs: (NodeSpec | undefined)[] = new Array(ids.length);
   const src = new Int32Array(connections.length).fill(-1);

@@ -7,7 +7,7 @@
  * users (100k-node workflows); the message texts stay REF's.
  */
 import { CasareError, type Issue } from '../errors.js';
-import { MAX_NODE_ID_LENGTH, MAX_NODE_TYPE_LENGTH, MAX_PORT_LENGTH, METADATA_LIMITS, validateWorkflowShape, type ShapeError } from './workflow-schema.js';
+import { MAX_NODE_ID_LENGTH, MAX_NODE_TYPE_LENGTH, MAX_PORT_LENGTH, METADATA_LIMITS, validateDocumentShape, validateNodeShape, type ShapeError } from './workflow-schema.js';
 import { escapePointer, pyTypeName } from './pointer.js';
 import { nodeTable } from './node-ids.js';
 
@@ -66,7 +66,7 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
   const add = (issue: Issue, s: number, item = 0, order = 0): void => {
     found.push({ issue, rank: [s, item, order] });
   };
-  if (!validateWorkflowShape(doc)) mapShapeErrors(doc, validateWorkflowShape.errors ?? [], add);
+  if (!validateDocumentShape(doc)) mapShapeErrors(doc, validateDocumentShape.errors ?? [], add);
   if (isObj(doc)) {
     const nodes = doc['nodes'];
     if (isObj(nodes)) {
@@ -82,6 +82,7 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
           add(err('FIELD_TOO_LONG', `Field 'node_id' exceeds maximum length of ${MAX_NODE_ID_LENGTH}`, `/nodes/${escapePointer(id)}`, id), S_NODE, i, -1);
         }
         const node = values[i];
+        if (!validateNodeShape(node)) mapNodeShapeErrors(id, i, node, validateNodeShape.errors ?? [], add);
         if (!isObj(node)) continue;
         const type = node['node_type'];
         if (type === undefined || type === null || type === '') {
@@ -144,13 +145,10 @@ function valueAt(doc: unknown, path: readonly string[]): unknown {
   return v;
 }
 
-function mapShapeErrors(doc: unknown, errors: readonly ShapeError[], add: (i: Issue, s: number, item?: number, order?: number) => void): void {
-  let nodeIndex: Map<string, number> | null = null;
-  const indexOfNode = (id: string): number => {
-    nodeIndex ??= new Map(nodeTable((doc as Obj)['nodes'] as Obj).ids.map((k, i) => [k, i]));
-    return nodeIndex.get(id) ?? 0;
-  };
-  // The schema checks JSON types only: every error is a 'type' error.
+type AddIssue = (i: Issue, s: number, item?: number, order?: number) => void;
+
+/** Document-level shape errors (the schema checks JSON types only: every error is a 'type' error). */
+function mapShapeErrors(doc: unknown, errors: readonly ShapeError[], add: AddIssue): void {
   for (const e of errors) {
     const path = decodePath(e.instancePath);
     const got = pyTypeName(valueAt(doc, path));
@@ -162,19 +160,26 @@ function mapShapeErrors(doc: unknown, errors: readonly ShapeError[], add: (i: Is
       if (item === undefined) add(err('INVALID_TYPE', "'metadata' must be a dictionary", '/metadata'), S_META);
       else add(err('INVALID_TYPE', badField(`metadata.${item}`), e.instancePath), S_META, 0, META_ORDER[item] ?? 3);
     } else if (top === 'nodes') {
-      if (item === undefined) {
-        add(err('INVALID_TYPE', "'nodes' must be a dictionary", '/nodes'), S_NODES);
-      } else if (field === undefined) {
-        add(err('INVALID_TYPE', `Node '${item}' must be a dictionary`, e.instancePath, item), S_NODE, indexOfNode(item), 0);
-      } else if (field === 'node_type') {
-        add(err('INVALID_TYPE', badField(`nodes.${item}.node_type`), e.instancePath, item), S_NODE, indexOfNode(item), 1);
-      } else {
-        add(err('INVALID_TYPE', `Node '${item}' config must be a dictionary`, e.instancePath, item), S_NODE, indexOfNode(item), 2);
-      }
+      add(err('INVALID_TYPE', "'nodes' must be a dictionary", '/nodes'), S_NODES);
     } else if (top === 'connections') {
       if (item === undefined) add(err('INVALID_TYPE', "'connections' must be a list", '/connections'), S_CONNS);
       else if (field === undefined) add(err('INVALID_TYPE', `Connection ${item} must be a dictionary`, e.instancePath), S_CONN, Number(item), 0);
       else add(err('INVALID_TYPE', badField(`connections[${item}].${field}`), e.instancePath), S_CONN, Number(item), 1 + (CONN_ORDER[field] ?? 4));
+    }
+  }
+}
+
+/** Shape errors of node `id` (index i); their paths are relative to the node. */
+function mapNodeShapeErrors(id: string, i: number, node: unknown, errors: readonly ShapeError[], add: AddIssue): void {
+  for (const e of errors) {
+    const [field] = decodePath(e.instancePath);
+    const pointer = `/nodes/${escapePointer(id)}${e.instancePath}`;
+    if (field === undefined) {
+      add(err('INVALID_TYPE', `Node '${id}' must be a dictionary`, pointer, id), S_NODE, i, 0);
+    } else if (field === 'node_type') {
+      add(err('INVALID_TYPE', `Field 'nodes.${id}.node_type' must be a string, got ${pyTypeName((node as Obj)['node_type'])}`, pointer, id), S_NODE, i, 1);
+    } else {
+      add(err('INVALID_TYPE', `Node '${id}' config must be a dictionary`, pointer, id), S_NODE, i, 2);
     }
   }
 }

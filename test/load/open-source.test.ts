@@ -110,4 +110,20 @@ describe('readWorkflowBytes', () => {
     expect(err?.code).toBe('CASARE_E_LOAD_BAD_ENCODING');
     expect(err?.where.offset).toBe(Buffer.byteLength('{"a":"ok\uFFFD '));
   });
+
+  it('hashes large JSON bytes on the thread pool to the same sha256, and still reports bad UTF-8 there', async () => {
+    const big = Buffer.from(json); // ~600 KB: past the size where the hash leaves this thread
+    expect(big.length).toBeGreaterThan(512 * 1024);
+    const pending = readWorkflowBytes(big, { maxBytes: DEFAULT_MAX_BYTES });
+    expect(pending).toBeInstanceOf(Promise);
+    const r = await pending;
+    expect(r.text).toBe(json);
+    expect(r.hash).toBe(createHash('sha256').update(big).digest('hex'));
+    let at = 400_000;
+    while ((big[at]! & 0xc0) === 0x80) at++; // a character boundary, not inside an 'é'
+    const bad = Buffer.concat([big.subarray(0, at), Buffer.from([0xff]), big.subarray(at)]);
+    const err = await Promise.resolve(readWorkflowBytes(bad, { maxBytes: DEFAULT_MAX_BYTES })).catch((e: { code: string; where: { offset: number } }) => e);
+    expect((err as { code: string }).code).toBe('CASARE_E_LOAD_BAD_ENCODING');
+    expect((err as { where: { offset: number } }).where.offset).toBe(at);
+  });
 });
