@@ -3,12 +3,13 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { DocGraph, WorkflowDoc } from '../load/types.js';
+import { PORT_EXECISH } from '../load/exec-ports.js';
 import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
 import { configValue, MIRROR_NEEDED, NO_PARAMS, NodeKind, oneParam, paramList, PlanNode, type ParamTable, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
-import { pairControlNodes } from './pairing.js';
+import { pairControlNodes, type Pairs } from './pairing.js';
 import { templateWarnings } from './template-warnings.js';
 
 /** workflow-format.md §9.2: types that run again on every arrival instead of being skipped. */
@@ -53,9 +54,10 @@ function mayHoldTemplate(s: string): boolean {
  * is per plan, not per node: at 10k nodes per-node Maps and typed arrays made GC the top cost.
  */
 function buildEdges(g: DocGraph): PlanEdges {
-  const { specs, src, dst, sourcePorts, targetPorts } = g;
+  const { specs, src, dst, ports, sourcePort, targetPort } = g;
   const n = specs.length;
   const m = src.length;
+  const execOut = ports.find('exec_out');
   const outCount = new Int32Array(n + 1);
   const xCount = new Int32Array(n + 1);
   const dCount = new Int32Array(n + 1);
@@ -63,13 +65,14 @@ function buildEdges(g: DocGraph): PlanEdges {
   const isData = new Uint8Array(m);
   const isExecish = new Uint8Array(m);
   for (let k = 0; k < m; k++) {
-    const sp = sourcePorts[k]!;
+    const spId = sourcePort[k]!;
+    const sp = ports.name(spId);
     const s = src[k]!;
     const t = dst[k]!;
     if (s < 0 || t < 0) continue; // validated: cannot happen
     outCount[s + 1]!++;
-    if (sp === 'exec_out') xCount[s + 1]!++;
-    if (sp.toLowerCase().includes('exec')) { isExecish[k] = 1; dCount[s + 1]!++; }
+    if (spId === execOut) xCount[s + 1]!++;
+    if (ports.is(spId, PORT_EXECISH)) { isExecish[k] = 1; dCount[s + 1]!++; }
     // Only declared data outputs ever hold a value (§9.5): other edges transfer nothing.
     if (specs[s]!.outputs.includes(sp) || isDynamicOutput(specs[s]!, sp)) { isData[k] = 1; inCount[t + 1]!++; }
   }
@@ -95,12 +98,13 @@ function buildEdges(g: DocGraph): PlanEdges {
     const s = src[k]!;
     const t = dst[k]!;
     if (s < 0 || t < 0) continue;
-    const sp = sourcePorts[k]!;
+    const spId = sourcePort[k]!;
+    const sp = ports.name(spId);
     const o = outCount[s]!++;
     outTarget[o] = t;
     outPort[o] = sp;
     if (isExecish[k]) dTarget[dCount[s]!++] = t;
-    if (sp === 'exec_out') {
+    if (spId === execOut) {
       // Deduplicate exec_out targets (explicit routing appends each target once, §9.3).
       const base = xFill[s]!;
       let dup = false;
@@ -111,7 +115,7 @@ function buildEdges(g: DocGraph): PlanEdges {
       const q = inCount[t]!++;
       inSrc[q] = s;
       inSrcPort[q] = sp;
-      inDstPort[q] = targetPorts[k]!;
+      inDstPort[q] = ports.name(targetPort[k]!);
     }
   }
   const xStart = new Int32Array(n + 1);
@@ -152,26 +156,46 @@ export function compilePlan(doc: WorkflowDoc): Plan {
     }
   }
   for (let k = 0; k < edges.inSrc.length; k++) outputsNeeded[edges.inSrc[k]!]! |= PORTS_NEEDED;
-  const start = findStart(nodes);
-  let warnings: Plan['warnings'] | null = null;
-  return {
-    doc,
-    nodes,
-    indexOf,
-    edges,
-    start,
-    ...pairs,
-    settings: resolveRunSettings(doc.settings, doc.executionSettings),
-    outputsNeeded,
-    initialVariables: seedVariables(doc.variables),
-    // Template diagnostics are for `casare validate` and tools, not for runs: computed on first read
-    // (at 10k nodes they were ~18 % of compile time).
-    get warnings() {
-      return (warnings ??= [...doc.warnings, ...templateWarnings(nodes, indexOf, doc.variables)]);
-    },
-    compileMs: performance.now() - t0,
-    resources: [...planResources],
-  };
+  return new CompiledPlan(doc, nodes, indexOf, edges, findStart(nodes), pairs, resolveRunSettings(doc.settings, doc.executionSettings),
+    outputsNeeded, seedVariables(doc.variables), performance.now() - t0, [...planResources]);
+}
+
+/**
+ * A class, not an object literal: a getter in a literal gives every plan its own hidden class whose
+ * descriptor array holds the getter, and hidden classes are only freed by a full collection. Each
+ * young collection then kept the last plans (and their parsed documents) alive through their
+ * getters: at 10k nodes every minor GC copied ~6 MB of dead plans, ~5 ms a load.
+ */
+class CompiledPlan implements Plan {
+  #warnings: Plan['warnings'] | null = null;
+  readonly tryCatch: Int32Array;
+  readonly tryFinally: Int32Array;
+  readonly pairedTry: Int32Array;
+  readonly forkJoin: Int32Array;
+
+  constructor(
+    readonly doc: WorkflowDoc,
+    readonly nodes: readonly CompiledNode[],
+    readonly indexOf: ReadonlyIndex,
+    readonly edges: PlanEdges,
+    readonly start: number,
+    pairs: Pairs,
+    readonly settings: Plan['settings'],
+    readonly outputsNeeded: Uint8Array,
+    readonly initialVariables: Plan['initialVariables'],
+    readonly compileMs: number,
+    readonly resources: Plan['resources'],
+  ) {
+    this.tryCatch = pairs.tryCatch;
+    this.tryFinally = pairs.tryFinally;
+    this.pairedTry = pairs.pairedTry;
+    this.forkJoin = pairs.forkJoin;
+  }
+
+  /** Template diagnostics are for `casare validate` and tools, not for runs: computed on first read (~18 % of a 10k-node compile). */
+  get warnings(): Plan['warnings'] {
+    return (this.#warnings ??= [...this.doc.warnings, ...templateWarnings(this.nodes, this.indexOf, this.doc.variables)]);
+  }
 }
 
 function markRead(root: string, indexOf: ReadonlyIndex, outputsNeeded: Uint8Array): void {

@@ -10,11 +10,14 @@ export interface ReadonlyIndex {
   has(key: string): boolean;
 }
 
-/** FNV-1a over UTF-16 units; ids are short, so the loop is cheaper than a Map's rehashing. */
+/**
+ * FNV-1a over UTF-16 units; ids are short, so the loop is cheaper than a Map's rehashing. Returned
+ * as a signed int32 (a small integer to V8): `h >>> 0` above 2^31 would be a heap number per call.
+ */
 function hashOf(s: string): number {
-  let h = 0x811c9dc5;
+  let h = 0x811c9dc5 | 0;
   for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+  return h;
 }
 
 export class StringIndex implements ReadonlyIndex {

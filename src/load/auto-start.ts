@@ -21,12 +21,14 @@ export function addAutoStart(g: DocGraph): DocGraph {
   for (let i = 0; i < n; i++) if (g.specs[i]!.type === 'StartNode') return g;
   const m = g.src.length;
   // Validation resolved every connection end: indexes, not id sets.
+  const execOut = g.ports.id('exec_out');
+  const execIn = g.ports.id('exec_in');
   const hasExecInEdge = new Uint8Array(n);
   const triggerTarget = new Uint8Array(n);
   for (let k = 0; k < m; k++) {
     const t = g.dst[k]!;
-    if (g.targetPorts[k] === 'exec_in') hasExecInEdge[t] = 1;
-    if (g.sourcePorts[k] === 'exec_out' && isTrigger(g.specs[g.src[k]!]!.type)) triggerTarget[t] = 1;
+    if (g.targetPort[k] === execIn) hasExecInEdge[t] = 1;
+    if (g.sourcePort[k] === execOut && isTrigger(g.specs[g.src[k]!]!.type)) triggerTarget[t] = 1;
   }
   const targets: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,17 +38,20 @@ export function addAutoStart(g: DocGraph): DocGraph {
   }
   const ids = [...g.ids, AUTO_START_ID];
   const index = new StringIndex(ids);
-  const src = new Int32Array(m + targets.length);
-  const dst = new Int32Array(m + targets.length);
-  src.set(g.src);
-  dst.set(g.dst);
-  const sourcePorts = g.sourcePorts.slice();
-  const targetPorts = g.targetPorts.slice();
+  const grown = (a: Int32Array): Int32Array => {
+    const b = new Int32Array(m + targets.length);
+    b.set(a);
+    return b;
+  };
+  const src = grown(g.src);
+  const dst = grown(g.dst);
+  const sourcePort = grown(g.sourcePort);
+  const targetPort = grown(g.targetPort);
   for (let q = 0; q < targets.length; q++) {
     src[m + q] = n;
     dst[m + q] = targets[q]!;
-    sourcePorts.push('exec_out');
-    targetPorts.push('exec_in');
+    sourcePort[m + q] = execOut;
+    targetPort[m + q] = execIn;
   }
   return {
     ids,
@@ -56,8 +61,9 @@ export function addAutoStart(g: DocGraph): DocGraph {
     fileNodes: g.fileNodes,
     src,
     dst,
-    sourcePorts,
-    targetPorts,
+    ports: g.ports,
+    sourcePort,
+    targetPort,
     fileConnections: g.fileConnections,
   };
 }

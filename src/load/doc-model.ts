@@ -76,7 +76,8 @@ export class LoadedDoc implements WorkflowDoc {
       const g = this.graph;
       const out: ConnectionDoc[] = new Array(g.src.length);
       for (let k = 0; k < g.src.length; k++) {
-        out[k] = new FileConnection(g.ids[g.src[k]!]!, g.sourcePorts[k]!, g.ids[g.dst[k]!]!, g.targetPorts[k]!, k < g.fileConnections ? k : -1);
+        out[k] = new FileConnection(g.ids[g.src[k]!]!, g.ports.name(g.sourcePort[k]!), g.ids[g.dst[k]!]!, g.ports.name(g.targetPort[k]!),
+          k < g.fileConnections ? k : -1);
       }
       this.#connections = out;
     }

@@ -64,12 +64,14 @@ export function buildDocument(
 ): LoadedDoc {
   const isTemplate = isTemplateDialect(parsed);
   const raw = isTemplate ? convertTemplate(parsed as Obj) : parsed;
-  validateStructure(raw, { maxNodes: opts.maxNodes, maxConnections: opts.maxConnections }, file);
-  const { issues, resolved } = validateSemantics(raw, file);
+  // The node lists, listed once for every pass (a 10k-key object's keys are sorted on each listing).
+  const table = isObj(raw) && isObj(raw['nodes']) ? nodeTable(raw['nodes']) : undefined;
+  validateStructure(raw, { maxNodes: opts.maxNodes, maxConnections: opts.maxConnections }, file, table);
+  const { issues, resolved } = validateSemantics(raw, file, table);
   const warnings: Issue[] = issues.filter((i) => i.severity === 'warning');
 
   // Validation passed: every node has a spec, every connection resolved ends.
-  const { values } = nodeTable(raw['nodes'] as Obj);
+  const { values } = table ?? nodeTable(raw['nodes'] as Obj);
   const n = resolved.ids.length;
   const configs: Readonly<Obj>[] = new Array(n);
   const fileTypes: string[] = new Array(n);
@@ -79,17 +81,6 @@ export function buildDocument(
     configs[i] = isObj(config) ? config : NO_CONFIG;
     fileTypes[i] = nd['node_type'] as string;
   }
-  const rawConnections = Array.isArray(raw['connections']) ? (raw['connections'] as Obj[]) : [];
-  const m = rawConnections.length;
-  const sourcePorts: string[] = new Array(m);
-  const targetPorts: string[] = new Array(m);
-  for (let k = 0; k < m; k++) {
-    const c = rawConnections[k]!;
-    const sp = c['source_port'];
-    const tp = c['target_port'];
-    sourcePorts[k] = typeof sp === 'string' ? sp : '';
-    targetPorts[k] = typeof tp === 'string' ? tp : '';
-  }
   const graph = addAutoStart({
     ids: resolved.ids,
     index: resolved.index,
@@ -98,9 +89,10 @@ export function buildDocument(
     fileNodes: n,
     src: resolved.src,
     dst: resolved.dst,
-    sourcePorts,
-    targetPorts,
-    fileConnections: m,
+    ports: resolved.ports,
+    sourcePort: resolved.sourcePort,
+    targetPort: resolved.targetPort,
+    fileConnections: resolved.src.length,
   });
 
   const variables = objectField(raw, 'variables', warnings);

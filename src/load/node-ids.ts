@@ -9,15 +9,14 @@ export interface NodeTable {
   readonly values: readonly unknown[];
 }
 
-const cache = new WeakMap<object, NodeTable>();
-
+/**
+ * Built once per load by the loader and handed to each pass. Not memoised in a WeakMap keyed by
+ * the document: a minor GC cannot tell an ephemeron's key is dead while the table lives in old
+ * space, so every load's node lists (and the documents they reach) survived young collections.
+ */
 export function nodeTable(nodes: Readonly<Record<string, unknown>>): NodeTable {
-  let t = cache.get(nodes);
-  if (t === undefined) {
-    const ids = Object.keys(nodes);
-    const values = new Array<unknown>(ids.length);
-    for (let i = 0; i < ids.length; i++) values[i] = nodes[ids[i]!];
-    cache.set(nodes, (t = { ids, values }));
-  }
-  return t;
+  const ids = Object.keys(nodes);
+  const values = new Array<unknown>(ids.length);
+  for (let i = 0; i < ids.length; i++) values[i] = nodes[ids[i]!];
+  return { ids, values };
 }

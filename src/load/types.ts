@@ -5,6 +5,7 @@
 import type { Issue } from '../errors.js';
 import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { NodeSpec } from '../nodes/types.js';
+import type { PortNames } from './exec-ports.js';
 
 export interface WorkflowMetadata {
   readonly id: string | null;
@@ -41,7 +42,7 @@ export interface ConnectionDoc {
 
 /**
  * The validated workflow as parallel arrays: what compile/ reads. Node i is `ids[i]`; connection k
- * runs from node `src[k]` port `sourcePorts[k]` to node `dst[k]` port `targetPorts[k]`. Loader-added
+ * runs from node `src[k]` port `ports.name(sourcePort[k])` to node `dst[k]` port `ports.name(targetPort[k])`. Loader-added
  * nodes and edges (the auto-start, §6 step 6) come last. Built from the parsed document without
  * an object per node or connection: at 10k nodes those records were ~1.5 MB of young objects per
  * load, and every young collection during a load also copies the whole parsed document.
@@ -57,8 +58,10 @@ export interface DocGraph {
   readonly fileNodes: number;
   readonly src: Int32Array;
   readonly dst: Int32Array;
-  readonly sourcePorts: readonly string[];
-  readonly targetPorts: readonly string[];
+  /** Port names of the load; by connection index the source / target port id (-1: not a string in the file). */
+  readonly ports: PortNames;
+  readonly sourcePort: Int32Array;
+  readonly targetPort: Int32Array;
   /** Connections from here on were added by the loader. */
   readonly fileConnections: number;
 }

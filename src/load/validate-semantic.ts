@@ -8,10 +8,10 @@
 import { CasareError, type ErrorCode, type Issue } from '../errors.js';
 import { getNodeSpec, unsupportedCategory } from '../nodes/registry.js';
 import type { NodeSpec } from '../nodes/types.js';
-import { isExecInputPort, isExecPort, memoPort } from './exec-ports.js';
+import { PORT_EXEC, PORT_EXEC_INPUT, PortNames } from './exec-ports.js';
 import { csr, findCycle } from './find-cycle.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
-import { nodeTable } from './node-ids.js';
+import { nodeTable, type NodeTable } from './node-ids.js';
 import { StringIndex, type ReadonlyIndex } from '../lib/string-index.js';
 
 export const SCHEMA_VERSION = '1.0.0';
@@ -46,21 +46,27 @@ export interface Resolved {
   /** By connection index: source / target node index, -1 when dangling or the connection is malformed. */
   readonly src: Int32Array;
   readonly dst: Int32Array;
+  /** The load's port names, and by connection index the source / target port id (-1: not a string). */
+  readonly ports: PortNames;
+  readonly sourcePort: Int32Array;
+  readonly targetPort: Int32Array;
 }
 
 export interface SemanticResult { readonly issues: Issue[]; readonly resolved: Resolved }
 
 /** Every issue of a structurally valid document, errors and warnings in the order found. */
-export function checkSemantics(doc: Obj): SemanticResult {
+export function checkSemantics(doc: Obj, nodes?: NodeTable): SemanticResult {
   const out: Issue[] = [];
-  const table = isObj(doc['nodes']) ? nodeTable(doc['nodes']) : { ids: [], values: [] };
+  const table = nodes ?? (isObj(doc['nodes']) ? nodeTable(doc['nodes']) : { ids: [], values: [] });
   const ids = table.ids;
   const index = new StringIndex(ids);
   const connections = (Array.isArray(doc['connections']) ? doc['connections'] : []) as Obj[];
   const specs: (NodeSpec | undefined)[] = new Array(ids.length);
   const src = new Int32Array(connections.length).fill(-1);
   const dst = new Int32Array(connections.length).fill(-1);
-  const resolved: Resolved = { ids, index, specs, src, dst };
+  const sourcePort = new Int32Array(connections.length).fill(-1);
+  const targetPort = new Int32Array(connections.length).fill(-1);
+  const resolved: Resolved = { ids, index, specs, src, dst, ports: new PortNames(), sourcePort, targetPort };
   if (!('nodes' in doc)) {
     out.push(issue('error', 'MISSING_REQUIRED_KEY', 'Missing required keys: nodes', '/nodes'));
     return { issues: out, resolved };
@@ -68,7 +74,7 @@ export function checkSemantics(doc: Obj): SemanticResult {
   checkMetadata(isObj(doc['metadata']) ? doc['metadata'] : {}, out);
   checkNodes(ids, table.values as Obj[], specs, out);
   checkConnections(connections, resolved, out);
-  checkGraph(ids, table.values as Obj[], connections, resolved, out);
+  checkGraph(ids, table.values as Obj[], resolved, out);
   return { issues: out, resolved };
 }
 
@@ -76,8 +82,8 @@ export function checkSemantics(doc: Obj): SemanticResult {
  * Throws the semantic CasareError when any error-severity issue exists; returns the warnings.
  * Code: CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE / _UNSUPPORTED_NODE when every error is of that kind.
  */
-export function validateSemantics(doc: Obj, file?: string): SemanticResult {
-  const result = checkSemantics(doc);
+export function validateSemantics(doc: Obj, file?: string, nodes?: NodeTable): SemanticResult {
+  const result = checkSemantics(doc, nodes);
   let issues = result.issues;
   // A file that CasareRPA itself rejects fails with CasareRPA's own issues (§14.10 details);
   // Casare's unsupported-node findings then ride along as warnings rather than new errors.
@@ -212,8 +218,6 @@ function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, 
   }
 }
 
-/** Shared stand-in for an absent port list (a `?? []` in the per-connection loop allocated twice per edge). */
-const NO_PORTS: readonly string[] = [];
 
 const CONNECTION_FIELDS = ['source_node', 'source_port', 'target_node', 'target_port'] as const;
 
@@ -230,20 +234,24 @@ class DuplicateFinder {
   private readonly chainLength: Int32Array;
   private keys: Set<string> | null = null;
 
-  constructor(nodes: number, private readonly connections: readonly Obj[], private readonly dst: Int32Array) {
+  constructor(nodes: number, private readonly connections: readonly Obj[], private readonly r: Resolved) {
     this.head = new Int32Array(nodes).fill(-1);
     this.next = new Int32Array(connections.length);
     this.chainLength = new Int32Array(nodes);
   }
 
-  /** True when connection k repeats an earlier one; records k either way. */
-  seen(k: number, s: number, t: number, sp: unknown, tp: unknown): boolean {
-    if (s < 0 || t < 0 || typeof sp !== 'string' || typeof tp !== 'string') return this.seenKey(k);
+  /** True when connection k repeats an earlier one; records k either way. Ends and ports are read from the resolution. */
+  seen(k: number): boolean {
+    const { src, dst, sourcePort, targetPort } = this.r;
+    const s = src[k]!;
+    const t = dst[k]!;
+    const sp = sourcePort[k]!;
+    const tp = targetPort[k]!;
+    if (s < 0 || t < 0 || sp < 0 || tp < 0) return this.seenKey(k);
     if (this.chainLength[s]! >= CHAIN_LIMIT) return this.seenKey(k);
     let dup = false;
     for (let j = this.head[s]!; j >= 0; j = this.next[j]!) {
-      const c = this.connections[j]!;
-      if (this.dst[j] === t && c['source_port'] === sp && c['target_port'] === tp) { dup = true; break; }
+      if (dst[j] === t && sourcePort[j] === sp && targetPort[j] === tp) { dup = true; break; }
     }
     this.next[k] = this.head[s]!;
     this.head[s] = k;
@@ -265,9 +273,8 @@ class DuplicateFinder {
 }
 
 function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]): void {
-  const { index, specs, src, dst } = r;
-  const dups = new DuplicateFinder(r.ids.length, connections, dst);
-  const execPort = memoPort(isExecPort);
+  const { index, specs, src, dst, ports, sourcePort, targetPort } = r;
+  const dups = new DuplicateFinder(r.ids.length, connections, r);
   for (let i = 0; i < connections.length; i++) {
     const c = connections[i]!;
     if (!('source_node' in c && 'source_port' in c && 'target_node' in c && 'target_port' in c)) {
@@ -293,39 +300,48 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
     }
     const sp = c['source_port'];
     const tp = c['target_port'];
-    if (dups.seen(i, s, t, sp, tp)) {
+    const spId = typeof sp === 'string' ? ports.id(sp) : -1;
+    const tpId = typeof tp === 'string' ? ports.id(tp) : -1;
+    sourcePort[i] = spId;
+    targetPort[i] = tpId;
+    if (dups.seen(i)) {
       out.push(issue('warning', 'DUPLICATE_CONNECTION',
         `Duplicate connection: ${pyStrScalar(source)}.${pyStrScalar(sp)} -> ${pyStrScalar(target)}.${pyStrScalar(tp)}`, connectionPointer(i)));
     }
-    // §9.5: a data edge (source is a data output port) into a port the target does not declare
-    // aborts a REF run; Casare reports it at load. Exec edges carry no value and are always fine.
-    if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') {
-      const from = specs[s];
-      const to = specs[t];
-      const dataOut = from !== undefined && from.outputs.includes(sp) && !(from.execOutputs ?? NO_PORTS).includes(sp);
-      if (dataOut && to !== undefined && !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !isExecInputPort(tp)) {
-        out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${connectionPointer(i)}/target_port`, target as string));
-      }
-      // A source port the node does not have never routes or carries anything (REF ignores it
-      // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
-      if (from !== undefined && !dataOut && !(from.execOutputs ?? NO_PORTS).includes(sp) && from.dynamicOutputs !== true && !execPort(sp)) {
-        out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
-          `${connectionPointer(i)}/source_port`, source as string));
-      }
-    }
+    if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') checkPorts(i, specs[s], specs[t], source as string, target as string, sp, tp, spId, tpId, ports, out);
   }
 }
 
+/**
+ * §9.5: a data edge (source is a data output port) into a port the target does not declare aborts
+ * a REF run; Casare reports it at load. Exec edges carry no value and are always fine.
+ */
+function checkPorts(i: number, from: NodeSpec | undefined, to: NodeSpec | undefined, source: string, target: string,
+  sp: string, tp: string, spId: number, tpId: number, ports: PortNames, out: Issue[]): void {
+  if (from === undefined) return;
+  const execOut = from.execOutputs !== undefined && from.execOutputs.includes(sp);
+  const dataOut = !execOut && from.outputs.includes(sp);
+  if (dataOut) {
+    if (to !== undefined && !DYNAMIC_INPUT_TYPES.has(to.type) && !to.inputs.includes(tp) && !ports.is(tpId, PORT_EXEC_INPUT)) {
+      out.push(issue('error', 'UNKNOWN_PORT', `Input port '${tp}' does not exist on ${to.type}`, `${connectionPointer(i)}/target_port`, target));
+    }
+    return;
+  }
+  // A source port the node does not have never routes or carries anything (REF ignores it
+  // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
+  if (!execOut && from.dynamicOutputs !== true && !ports.is(spId, PORT_EXEC)) {
+    out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
+      `${connectionPointer(i)}/source_port`, source));
+  }
+}
 
-function checkGraph(ids: readonly string[], nodes: readonly Obj[], connections: readonly Obj[], r: Resolved, out: Issue[]): void {
+function checkGraph(ids: readonly string[], nodes: readonly Obj[], r: Resolved, out: Issue[]): void {
   if (ids.length === 0) {
     out.push(issue('error', 'EMPTY_WORKFLOW', 'Workflow has no nodes', '/nodes'));
     return;
   }
   const n = ids.length;
-  const { src, dst } = r;
-  const execPort = memoPort(isExecPort);
-  const execInputPort = memoPort(isExecInputPort);
+  const { src, dst, ports, sourcePort, targetPort } = r;
   const isExec = new Uint8Array(src.length);
   const both = new Uint8Array(src.length);
   const hasExecInput = new Uint8Array(n);
@@ -337,12 +353,10 @@ function checkGraph(ids: readonly string[], nodes: readonly Obj[], connections: 
       hasOutgoing[s] = 1;
       if (t >= 0) {
         both[k] = 1;
-        const sp = connections[k]!['source_port'];
-        if (typeof sp === 'string' && execPort(sp)) isExec[k] = 1;
+        if (ports.is(sourcePort[k]!, PORT_EXEC)) isExec[k] = 1;
       }
     }
-    const tp = connections[k]!['target_port'];
-    if (t >= 0 && typeof tp === 'string' && execInputPort(tp)) hasExecInput[t] = 1;
+    if (t >= 0 && ports.is(targetPort[k]!, PORT_EXEC_INPUT)) hasExecInput[t] = 1;
   }
   const exec = csr(n, src, dst, isExec);
   const cycle = findCycle(exec.start, exec.target);

@@ -9,7 +9,7 @@
 import { CasareError, type Issue } from '../errors.js';
 import { MAX_NODE_ID_LENGTH, MAX_NODE_TYPE_LENGTH, MAX_PORT_LENGTH, METADATA_LIMITS, validateDocumentShape, validateNodeShape, type ShapeError } from './workflow-schema.js';
 import { escapePointer, pyTypeName } from './pointer.js';
-import { nodeTable } from './node-ids.js';
+import { nodeTable, type NodeTable } from './node-ids.js';
 
 export const DEFAULT_MAX_NODES = 100_000;
 export const DEFAULT_MAX_CONNECTIONS = 500_000;
@@ -61,7 +61,7 @@ function err(code: string, message: string, pointer: string, nodeId?: string): I
 }
 
 /** All structural problems of a parsed document, in REF's check order (empty when valid). */
-export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
+export function checkStructure(doc: unknown, limits: StructureLimits, table?: NodeTable): Issue[] {
   const found: Ranked[] = [];
   const add = (issue: Issue, s: number, item = 0, order = 0): void => {
     found.push({ issue, rank: [s, item, order] });
@@ -70,7 +70,7 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
   if (isObj(doc)) {
     const nodes = doc['nodes'];
     if (isObj(nodes)) {
-      const { ids, values } = nodeTable(nodes);
+      const { ids, values } = table ?? nodeTable(nodes);
       if (ids.length > limits.maxNodes) {
         add(err('TOO_MANY_NODES', `Workflow exceeds maximum of ${limits.maxNodes} nodes (has ${ids.length})`, '/nodes'), S_NODE_COUNT);
       }
@@ -124,8 +124,8 @@ export function checkStructure(doc: unknown, limits: StructureLimits): Issue[] {
 }
 
 /** Throws CASARE_E_VALIDATE_SCHEMA with every structural issue; the message is the first one's text. */
-export function validateStructure(doc: unknown, limits: StructureLimits, file?: string): asserts doc is Obj {
-  const issues = checkStructure(doc, limits);
+export function validateStructure(doc: unknown, limits: StructureLimits, file?: string, table?: NodeTable): asserts doc is Obj {
+  const issues = checkStructure(doc, limits, table);
   if (issues.length === 0) return;
   const first = issues[0]!;
   throw new CasareError('CASARE_E_VALIDATE_SCHEMA', first.message, {
