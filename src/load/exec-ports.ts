@@ -43,9 +43,22 @@ export class PortNames {
   readonly #names: string[] = [];
   readonly #flags: number[] = [];
 
+  // The two names seen last: edges alternate source and target port names (exec_out, exec_in).
+  #recentName0 = '';
+  #recentId0 = -1;
+  #recentName1 = '';
+  #recentId1 = -1;
+
   /** Id of `name`, added on first sight. */
   id(name: string): number {
+    // A string compare before any hashing: most edges repeat the names just seen.
+    if (this.#recentId0 >= 0 && name === this.#recentName0) return this.#recentId0;
+    if (this.#recentId1 >= 0 && name === this.#recentName1) return this.#recentId1;
     const id = this.#index.add(name);
+    this.#recentName1 = this.#recentName0;
+    this.#recentId1 = this.#recentId0;
+    this.#recentName0 = name;
+    this.#recentId0 = id;
     if (id === this.#names.length) {
       this.#names.push(name);
       this.#flags.push((isExecPort(name) ? PORT_EXEC : 0) | (isExecInputPort(name) ? PORT_EXEC_INPUT : 0) |

@@ -47,6 +47,7 @@ const META_ORDER: Readonly<Record<string, number>> = { name: 0, description: 1, 
 const CONN_ORDER: Readonly<Record<string, number>> = { source_node: 0, target_node: 1, source_port: 2, target_port: 3 };
 
 const CONN_FIELDS = ['source_node', 'target_node', 'source_port', 'target_port'] as const;
+const CONN_LIMITS = [MAX_NODE_ID_LENGTH, MAX_NODE_ID_LENGTH, MAX_PORT_LENGTH, MAX_PORT_LENGTH] as const;
 const META_FIELDS = ['name', 'description', 'version'] as const;
 
 /** A string longer than `limit` as Python's len() counts (code points; the UTF-16 length clears most strings at once). */
@@ -102,8 +103,9 @@ export function checkStructure(doc: unknown, limits: StructureLimits, table?: No
       for (let k = 0; k < conns.length && found.length < MAX_ISSUES; k++) {
         const c: unknown = conns[k];
         if (!isObj(c)) continue;
-        for (const field of CONN_FIELDS) {
-          const limit = field.endsWith('_node') ? MAX_NODE_ID_LENGTH : MAX_PORT_LENGTH;
+        for (let f = 0; f < CONN_FIELDS.length; f++) {
+          const field = CONN_FIELDS[f]!;
+          const limit = CONN_LIMITS[f]!;
           if (tooLong(c[field], limit)) {
             add(err('FIELD_TOO_LONG', `Field 'connections[${k}].${field}' exceeds maximum length of ${limit}`, `/connections/${k}/${field}`), S_CONN, k, 1 + CONN_ORDER[field]!);
           }

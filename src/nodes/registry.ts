@@ -47,28 +47,38 @@ export const REGISTRY_ALIASES: Readonly<Record<string, string>> = Object.freeze(
   DesktopWaitForElementNode: 'WaitForElementNode',
 });
 
-const byType = new Map<string, NodeSpec>();
-/** Register node specs; later registrations of a type replace earlier ones (I/O families extend the core set). */
-export function registerNodes(specs: readonly NodeSpec[]): void {
-  for (const s of specs) byType.set(s.type, s);
-}
-registerNodes([
-  ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
-  ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
-  ...fuzzy, ...transform, ...image, ...excel, ...zip, ...pdf, ...hash, ...batch,
-]);
-
-/** The type that runs for a file's node_type (Table A applied). */
 // A Map for the per-node lookup: a frozen object probed with arbitrary strings goes megamorphic.
 const ALIAS_MAP: ReadonlyMap<string, string> = new Map(Object.entries(REGISTRY_ALIASES));
 
+const byType = new Map<string, NodeSpec>();
+/** Spec by file node_type, aliases resolved: one lookup per node at load (rebuilt on registration). */
+const byFileType = new Map<string, NodeSpec>();
+/** Register node specs; later registrations of a type replace earlier ones (I/O families extend the core set). */
+export function registerNodes(specs: readonly NodeSpec[]): void {
+  for (const s of specs) byType.set(s.type, s);
+  byFileType.clear();
+  for (const [type, spec] of byType) byFileType.set(type, spec);
+  for (const [alias, target] of ALIAS_MAP) {
+    const spec = byType.get(target);
+    if (spec !== undefined) byFileType.set(alias, spec);
+    else byFileType.delete(alias); // an alias names its target only (canonicalType), never a type of its own name
+  }
+}
+
+/** The type that runs for a file's node_type (Table A applied). */
 export function canonicalType(fileType: string): string {
   return ALIAS_MAP.get(fileType) ?? fileType;
 }
 
 export function getNodeSpec(type: string): NodeSpec | undefined {
-  return byType.get(canonicalType(type));
+  return byFileType.get(type);
 }
+
+registerNodes([
+  ...variable, ...list, ...dict, ...math, ...json, ...string, ...text, ...utility, ...random,
+  ...datetime, ...system, ...xml, ...encoding, ...file, ...trigger, ...control, ...http, ...database, ...browser,
+  ...fuzzy, ...transform, ...image, ...excel, ...zip, ...pdf, ...hash, ...batch,
+]);
 
 /** CasareRPA category of a type Casare knows but does not run, or undefined. */
 export function unsupportedCategory(type: string): string | undefined {
