@@ -48,8 +48,8 @@ export class LoadedDoc implements WorkflowDoc {
 
   constructor(
     readonly graph: DocGraph,
-    /** node_type as written, by node index (loader-added nodes excluded). */
-    private readonly fileTypes: readonly string[],
+    /** The file's node objects by node index (loader-added nodes excluded): node_type as written is read from them. */
+    private readonly fileNodes: readonly unknown[],
     readonly metadata: WorkflowMetadata,
     readonly variables: Readonly<Record<string, unknown>>,
     readonly settings: Readonly<Record<string, unknown>>,
@@ -64,7 +64,8 @@ export class LoadedDoc implements WorkflowDoc {
       const out: NodeDoc[] = new Array(g.ids.length);
       for (let i = 0; i < g.ids.length; i++) {
         const hidden = i >= g.fileNodes;
-        out[i] = new FileNode(g.ids[i]!, g.specs[i]!.type, hidden ? g.specs[i]!.type : this.fileTypes[i]!, g.configs[i]!, hidden);
+        out[i] = new FileNode(g.ids[i]!, g.specs[i]!.type, hidden ? g.specs[i]!.type : ((this.fileNodes[i] as Record<string, unknown>)['node_type'] as string),
+          g.configs[i]!, hidden);
       }
       this.#nodes = out;
     }

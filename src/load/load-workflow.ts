@@ -74,12 +74,10 @@ export function buildDocument(
   const { values } = table ?? nodeTable(raw['nodes'] as Obj);
   const n = resolved.ids.length;
   const configs: Readonly<Obj>[] = new Array(n);
-  const fileTypes: string[] = new Array(n);
   for (let i = 0; i < n; i++) {
     const nd = values[i] as Obj;
     const config = nd['config'];
     configs[i] = isObj(config) ? config : NO_CONFIG;
-    fileTypes[i] = nd['node_type'] as string;
   }
   const graph = addAutoStart({
     ids: resolved.ids,
@@ -98,7 +96,7 @@ export function buildDocument(
   const variables = objectField(raw, 'variables', warnings);
   const settings = objectField(raw, 'settings', warnings);
   const executionSettings = objectField(raw, 'execution_settings', warnings);
-  return new LoadedDoc(graph, fileTypes, readMetadata(raw['metadata']), variables, { ...settings, ...executionSettings }, executionSettings, warnings, {
+  return new LoadedDoc(graph, values, readMetadata(raw['metadata']), variables, { ...settings, ...executionSettings }, executionSettings, warnings, {
     file: file ?? null,
     format: read.format,
     storedBytes: read.storedBytes,
