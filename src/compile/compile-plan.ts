@@ -45,8 +45,11 @@ function kindOf(spec: NodeSpec): NodeKind {
   return kind;
 }
 
+/** Any of the three reference openers (§10.2); one RegExp scan costs less than three `includes`. */
+const TEMPLATE_OPENER = /\{\{|\$\{|%/;
+
 function mayHoldTemplate(s: string): boolean {
-  return s.includes('{{') || s.includes('${') || s.includes('%');
+  return TEMPLATE_OPENER.test(s);
 }
 
 /**

@@ -196,7 +196,8 @@ function isCoordinate(v: unknown): boolean {
   return typeof v === 'number' || typeof v === 'boolean';
 }
 
-const READABLE = new WeakMap<NodeSpec, ReadonlySet<string>>();
+// Specs are module constants: a Map (cheaper per lookup than a WeakMap) never holds a dead one.
+const READABLE = new Map<NodeSpec, ReadonlySet<string>>();
 
 /** Config keys a type reads: its input ports, declared config, legacy aliases and extra reads. */
 function readableKeys(spec: NodeSpec): ReadonlySet<string> {
