@@ -139,14 +139,13 @@ function isBareName(path: string): boolean {
 }
 
 /**
- * The whole value is `{{name}}` — the most common template: one Map lookup. Templates are made
- * for every templated config value at compile time (10k-node loads), so the common shapes are
- * small class instances rather than closures with their own contexts, and build their `refs`
- * array only when asked: less to allocate and collect.
+ * A template naming one variable plainly (the common shapes). Templates are made for every
+ * templated config value at compile time (10k-node loads), so these are small class instances
+ * rather than closures with their own contexts, and build their `refs` array only when asked.
  */
-class NameTemplate implements CompiledTemplate {
+abstract class OneRootTemplate implements CompiledTemplate {
   #refs: readonly string[] | null = null;
-  constructor(readonly root: string, private readonly text: string) {}
+  constructor(readonly root: string) {}
 
   get isStatic(): boolean {
     return false;
@@ -154,6 +153,15 @@ class NameTemplate implements CompiledTemplate {
 
   get refs(): readonly string[] {
     return (this.#refs ??= [this.root]);
+  }
+
+  abstract resolve(vars: VarLookup): unknown;
+}
+
+/** The whole value is `{{name}}` — the most common template: one Map lookup, the value's type kept. */
+class NameTemplate extends OneRootTemplate {
+  constructor(root: string, private readonly text: string) {
+    super(root);
   }
 
   resolve(vars: VarLookup): unknown {
@@ -164,16 +172,9 @@ class NameTemplate implements CompiledTemplate {
 }
 
 /** Text around one `{{name}}` (the common interpolation, e.g. `{{base}}-7`): head + str(value) + tail. */
-class OneNameInterpolation implements CompiledTemplate {
-  #refs: readonly string[] | null = null;
-  constructor(readonly root: string, private readonly head: string, private readonly refText: string, private readonly tail: string) {}
-
-  get isStatic(): boolean {
-    return false;
-  }
-
-  get refs(): readonly string[] {
-    return (this.#refs ??= [this.root]);
+class OneNameInterpolation extends OneRootTemplate {
+  constructor(root: string, private readonly head: string, private readonly refText: string, private readonly tail: string) {
+    super(root);
   }
 
   resolve(vars: VarLookup): unknown {
