@@ -219,7 +219,6 @@ function checkUnreadKeys(id: string, type: string, spec: NodeSpec, config: Obj, 
   }
 }
 
-
 const CONNECTION_FIELDS = ['source_node', 'source_port', 'target_node', 'target_port'] as const;
 
 /** Past this many edges from one source, duplicate checks for that source switch to a key set (no O(degree²)). */
