@@ -37,8 +37,8 @@ export class FileConnection implements ConnectionDoc {
 }
 
 /**
- * A loaded document whose node and connection records are views of its graph, built on first
- * read (tools, reports, tests): a run needs only the graph.
+ * A loaded document whose node and connection records are views of its graph, and whose warnings
+ * are found, on first read (tools, reports, tests, `casare validate`): a run needs only the graph.
  */
 export class LoadedDoc implements WorkflowDoc {
   #nodes: readonly NodeDoc[] | null = null;
@@ -54,9 +54,16 @@ export class LoadedDoc implements WorkflowDoc {
     readonly variables: Readonly<Record<string, unknown>>,
     readonly settings: Readonly<Record<string, unknown>>,
     readonly executionSettings: Readonly<Record<string, unknown>>,
-    readonly warnings: readonly Issue[],
+    /** Computes the load's warnings (first read only: a run never needs them). */
+    private readonly findWarnings: () => readonly Issue[],
     readonly source: WorkflowDoc['source'],
   ) {}
+
+  #warnings: readonly Issue[] | null = null;
+
+  get warnings(): readonly Issue[] {
+    return (this.#warnings ??= this.findWarnings());
+  }
 
   get nodes(): readonly NodeDoc[] {
     if (this.#nodes === null) {

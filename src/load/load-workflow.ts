@@ -13,7 +13,7 @@ import { DEFAULT_MAX_BYTES, readWorkflowBytes, type WorkflowInput, type Workflow
 import { parseJson } from './parse-json.js';
 import type { WorkflowDoc, WorkflowMetadata } from './types.js';
 import { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_NODES, validateStructure } from './validate-structure.js';
-import { validateSemantics } from './validate-semantic.js';
+import { checkSemantics, validateSemantics } from './validate-semantic.js';
 
 export interface LoadOptions {
   /** Name used in error locations; for a path input the path is used when absent. */
@@ -67,8 +67,8 @@ export function buildDocument(
   // The node lists, listed once for every pass (a 10k-key object's keys are sorted on each listing).
   const table = isObj(raw) && isObj(raw['nodes']) ? nodeTable(raw['nodes']) : undefined;
   validateStructure(raw, { maxNodes: opts.maxNodes, maxConnections: opts.maxConnections }, file, table);
-  const { issues, resolved } = validateSemantics(raw, file, table);
-  const warnings: Issue[] = issues.filter((i) => i.severity === 'warning');
+  // Errors only here (a failing file still gets every issue); the warnings are found when first read.
+  const { resolved } = validateSemantics(raw, file, table, false);
 
   // Validation passed: every node has a spec, every connection resolved ends.
   const { values } = table ?? nodeTable(raw['nodes'] as Obj);
@@ -93,10 +93,12 @@ export function buildDocument(
     fileConnections: resolved.src.length,
   });
 
-  const variables = objectField(raw, 'variables', warnings);
-  const settings = objectField(raw, 'settings', warnings);
-  const executionSettings = objectField(raw, 'execution_settings', warnings);
-  return new LoadedDoc(graph, values, readMetadata(raw['metadata']), variables, { ...settings, ...executionSettings }, executionSettings, warnings, {
+  const fieldWarnings: Issue[] = [];
+  const variables = objectField(raw, 'variables', fieldWarnings);
+  const settings = objectField(raw, 'settings', fieldWarnings);
+  const executionSettings = objectField(raw, 'execution_settings', fieldWarnings);
+  const findWarnings = (): Issue[] => [...checkSemantics(raw, table).issues.filter((i) => i.severity === 'warning'), ...fieldWarnings];
+  return new LoadedDoc(graph, values, readMetadata(raw['metadata']), variables, { ...settings, ...executionSettings }, executionSettings, findWarnings, {
     file: file ?? null,
     format: read.format,
     storedBytes: read.storedBytes,

@@ -10,6 +10,7 @@ import { getNodeSpec, unsupportedCategory } from '../nodes/registry.js';
 import type { NodeSpec } from '../nodes/types.js';
 import { PORT_EXEC, PORT_EXEC_INPUT, PortNames } from './exec-ports.js';
 import { csr, findCycle } from './find-cycle.js';
+import { unreachableNodes } from './reachability.js';
 import { escapePointer, pyStrScalar } from './pointer.js';
 import { nodeTable, type NodeTable } from './node-ids.js';
 import { StringIndex, type ReadonlyIndex } from '../lib/string-index.js';
@@ -54,8 +55,12 @@ export interface Resolved {
 
 export interface SemanticResult { readonly issues: Issue[]; readonly resolved: Resolved }
 
-/** Every issue of a structurally valid document, errors and warnings in the order found. */
-export function checkSemantics(doc: Obj, nodes?: NodeTable): SemanticResult {
+/**
+ * Every issue of a structurally valid document, errors and warnings in the order found. With
+ * `warnings` false only errors are looked for: the checks that can only warn (duplicate edges,
+ * unreachable nodes, unread config keys, positions, metadata advice) are skipped, not filtered.
+ */
+export function checkSemantics(doc: Obj, nodes?: NodeTable, warnings = true): SemanticResult {
   const out: Issue[] = [];
   const table = nodes ?? (isObj(doc['nodes']) ? nodeTable(doc['nodes']) : { ids: [], values: [] });
   const ids = table.ids;
@@ -71,10 +76,10 @@ export function checkSemantics(doc: Obj, nodes?: NodeTable): SemanticResult {
     out.push(issue('error', 'MISSING_REQUIRED_KEY', 'Missing required keys: nodes', '/nodes'));
     return { issues: out, resolved };
   }
-  checkMetadata(isObj(doc['metadata']) ? doc['metadata'] : {}, out);
-  checkNodes(ids, table.values as Obj[], specs, out);
-  checkConnections(connections, resolved, out);
-  checkGraph(ids, table.values as Obj[], resolved, out);
+  checkMetadata(isObj(doc['metadata']) ? doc['metadata'] : {}, out, warnings);
+  checkNodes(ids, table.values as Obj[], specs, out, warnings);
+  checkConnections(connections, resolved, out, warnings);
+  checkGraph(ids, table.values as Obj[], resolved, out, warnings);
   return { issues: out, resolved };
 }
 
@@ -82,8 +87,10 @@ export function checkSemantics(doc: Obj, nodes?: NodeTable): SemanticResult {
  * Throws the semantic CasareError when any error-severity issue exists; returns the warnings.
  * Code: CASARE_E_VALIDATE_UNKNOWN_NODE_TYPE / _UNSUPPORTED_NODE when every error is of that kind.
  */
-export function validateSemantics(doc: Obj, file?: string, nodes?: NodeTable): SemanticResult {
-  const result = checkSemantics(doc, nodes);
+export function validateSemantics(doc: Obj, file?: string, nodes?: NodeTable, warnings = true): SemanticResult {
+  let result = checkSemantics(doc, nodes, warnings);
+  // A failing file reports everything, warnings included, in the order found.
+  if (!warnings && result.issues.length > 0) result = checkSemantics(doc, nodes, true);
   let issues = result.issues;
   // A file that CasareRPA itself rejects fails with CasareRPA's own issues (§14.10 details);
   // Casare's unsupported-node findings then ride along as warnings rather than new errors.
@@ -108,19 +115,9 @@ export function issueDetails(issues: readonly Issue[]): string[] {
   return issues.filter((i) => i.severity === 'error').map((i) => `${i.code}: ${i.message}`);
 }
 
-function checkMetadata(meta: Obj, out: Issue[]): void {
-  const version = 'schema_version' in meta ? meta['schema_version'] : SCHEMA_VERSION;
-  if (version !== SCHEMA_VERSION) {
-    out.push(issue('warning', 'SCHEMA_VERSION_MISMATCH',
-      `Workflow schema version ${pyStrScalar(version)} differs from current ${SCHEMA_VERSION}`, '/metadata/schema_version'));
-  }
+function checkMetadata(meta: Obj, out: Issue[], warn: boolean): void {
   const name = meta['name'];
-  if (name === undefined || name === null || name === '') {
-    out.push(issue('warning', 'MISSING_NAME', 'Workflow has no name', '/metadata/name'));
-  } else if (typeof name === 'string') {
-    const len = [...name].length;
-    if (len > 100) out.push(issue('warning', 'NAME_TOO_LONG', `Workflow name is too long (${len} chars, max 100)`, '/metadata/name'));
-  }
+  if (warn) metadataWarnings(meta, name, out);
   // Not in REF's validator: REF's loader raises a plain ValueError for these after validation (§7).
   if (typeof name === 'string') {
     if (name.trim() === '') {
@@ -131,17 +128,31 @@ function checkMetadata(meta: Obj, out: Issue[]): void {
   }
 }
 
-function checkNodes(ids: readonly string[], nodes: readonly Obj[], specs: (NodeSpec | undefined)[], out: Issue[]): void {
+function metadataWarnings(meta: Obj, name: unknown, out: Issue[]): void {
+  const version = 'schema_version' in meta ? meta['schema_version'] : SCHEMA_VERSION;
+  if (version !== SCHEMA_VERSION) {
+    out.push(issue('warning', 'SCHEMA_VERSION_MISMATCH',
+      `Workflow schema version ${pyStrScalar(version)} differs from current ${SCHEMA_VERSION}`, '/metadata/schema_version'));
+  }
+  if (name === undefined || name === null || name === '') {
+    out.push(issue('warning', 'MISSING_NAME', 'Workflow has no name', '/metadata/name'));
+  } else if (typeof name === 'string') {
+    const len = [...name].length;
+    if (len > 100) out.push(issue('warning', 'NAME_TOO_LONG', `Workflow name is too long (${len} chars, max 100)`, '/metadata/name'));
+  }
+}
+
+function checkNodes(ids: readonly string[], nodes: readonly Obj[], specs: (NodeSpec | undefined)[], out: Issue[], warn: boolean): void {
   // Keys are unique, so node_id values can collide only when some node_id differs from its key:
   // the duplicate map is built only then.
   let seen: Map<unknown, string> | null = null;
   for (let i = 0; i < ids.length; i++) {
     if (nodes[i]!['node_id'] !== ids[i]) { seen = new Map(); break; }
   }
-  for (let i = 0; i < ids.length; i++) specs[i] = checkNode(ids[i]!, nodes[i]!, seen, out);
+  for (let i = 0; i < ids.length; i++) specs[i] = checkNode(ids[i]!, nodes[i]!, seen, out, warn);
 }
 
-function checkNode(id: string, node: Obj, seen: Map<unknown, string> | null, out: Issue[]): NodeSpec | undefined {
+function checkNode(id: string, node: Obj, seen: Map<unknown, string> | null, out: Issue[], warn: boolean): NodeSpec | undefined {
   if (!('node_id' in node) || !('node_type' in node)) {
     const missing = ['node_id', 'node_type'].filter((f) => !(f in node)).join(', ');
     out.push(issue('error', 'MISSING_REQUIRED_FIELD', `Node missing required fields: ${missing}`, nodePointer(id), id));
@@ -170,6 +181,7 @@ function checkNode(id: string, node: Obj, seen: Map<unknown, string> | null, out
       out.push(issue('error', 'UNKNOWN_NODE_TYPE', `Unknown node type: ${type}`, `${nodePointer(id)}/node_type`, id));
     }
   }
+  if (!warn) return spec;
   const pos = node['position'];
   if (pos !== undefined && pos !== null) {
     if (!Array.isArray(pos) || pos.length !== 2) {
@@ -272,9 +284,9 @@ class DuplicateFinder {
   }
 }
 
-function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]): void {
+function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[], warn: boolean): void {
   const { index, specs, src, dst, ports, sourcePort, targetPort } = r;
-  const dups = new DuplicateFinder(r.ids.length, connections, r);
+  const dups = warn ? new DuplicateFinder(r.ids.length, connections, r) : null;
   for (let i = 0; i < connections.length; i++) {
     const c = connections[i]!;
     if (!('source_node' in c && 'source_port' in c && 'target_node' in c && 'target_port' in c)) {
@@ -304,11 +316,11 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
     const tpId = typeof tp === 'string' ? ports.id(tp) : -1;
     sourcePort[i] = spId;
     targetPort[i] = tpId;
-    if (dups.seen(i)) {
+    if (dups !== null && dups.seen(i)) {
       out.push(issue('warning', 'DUPLICATE_CONNECTION',
         `Duplicate connection: ${pyStrScalar(source)}.${pyStrScalar(sp)} -> ${pyStrScalar(target)}.${pyStrScalar(tp)}`, connectionPointer(i)));
     }
-    if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') checkPorts(i, specs[s], specs[t], source as string, target as string, sp, tp, spId, tpId, ports, out);
+    if (s >= 0 && t >= 0 && typeof sp === 'string' && typeof tp === 'string') checkPorts(i, specs[s], specs[t], source as string, target as string, sp, tp, spId, tpId, ports, out, warn);
   }
 }
 
@@ -317,7 +329,7 @@ function checkConnections(connections: readonly Obj[], r: Resolved, out: Issue[]
  * a REF run; Casare reports it at load. Exec edges carry no value and are always fine.
  */
 function checkPorts(i: number, from: NodeSpec | undefined, to: NodeSpec | undefined, source: string, target: string,
-  sp: string, tp: string, spId: number, tpId: number, ports: PortNames, out: Issue[]): void {
+  sp: string, tp: string, spId: number, tpId: number, ports: PortNames, out: Issue[], warn: boolean): void {
   if (from === undefined) return;
   const execOut = from.execOutputs !== undefined && from.execOutputs.includes(sp);
   const dataOut = !execOut && from.outputs.includes(sp);
@@ -329,67 +341,31 @@ function checkPorts(i: number, from: NodeSpec | undefined, to: NodeSpec | undefi
   }
   // A source port the node does not have never routes or carries anything (REF ignores it
   // silently): a warning, since the file still runs. Names the exec rule may route are left alone.
-  if (!execOut && from.dynamicOutputs !== true && !ports.is(spId, PORT_EXEC)) {
+  if (warn && !execOut && from.dynamicOutputs !== true && !ports.is(spId, PORT_EXEC)) {
     out.push(issue('warning', 'UNKNOWN_SOURCE_PORT', `Output port '${sp}' does not exist on ${from.type}; this connection never carries anything`,
       `${connectionPointer(i)}/source_port`, source));
   }
 }
 
-function checkGraph(ids: readonly string[], nodes: readonly Obj[], r: Resolved, out: Issue[]): void {
+function checkGraph(ids: readonly string[], nodes: readonly Obj[], r: Resolved, out: Issue[], warn: boolean): void {
   if (ids.length === 0) {
     out.push(issue('error', 'EMPTY_WORKFLOW', 'Workflow has no nodes', '/nodes'));
     return;
   }
-  const n = ids.length;
-  const { src, dst, ports, sourcePort, targetPort } = r;
+  const { src, dst, ports, sourcePort } = r;
   const isExec = new Uint8Array(src.length);
-  const both = new Uint8Array(src.length);
-  const hasExecInput = new Uint8Array(n);
-  const hasOutgoing = new Uint8Array(n);
   for (let k = 0; k < src.length; k++) {
-    const s = src[k]!;
-    const t = dst[k]!;
-    if (s >= 0) {
-      hasOutgoing[s] = 1;
-      if (t >= 0) {
-        both[k] = 1;
-        if (ports.is(sourcePort[k]!, PORT_EXEC)) isExec[k] = 1;
-      }
-    }
-    if (t >= 0 && ports.is(targetPort[k]!, PORT_EXEC_INPUT)) hasExecInput[t] = 1;
+    if (src[k]! >= 0 && dst[k]! >= 0 && ports.is(sourcePort[k]!, PORT_EXEC)) isExec[k] = 1;
   }
-  const exec = csr(n, src, dst, isExec);
+  const exec = csr(ids.length, src, dst, isExec);
   const cycle = findCycle(exec.start, exec.target);
   if (cycle !== null) {
     const path = cycle.map((i) => ids[i]!);
     out.push(issue('error', 'CIRCULAR_DEPENDENCY', `Workflow contains circular execution flow: ${path.join(' -> ')}`,
       `/nodes/${escapePointer(path[0]!)}`, path[0]));
   }
-  // Reachability (REF `find_entry_points_and_reachable`): StartNodes, __auto_start__, and nodes with
-  // outgoing edges but no incoming entry-port edge; if none, every node. BFS over all edges.
-  const all = csr(n, src, dst, both);
-  const reached = new Uint8Array(n);
-  const queue = new Int32Array(n);
-  let tail = 0;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i]!;
-    const isEntry = id.startsWith('__')
-      ? id === '__auto_start__'
-      : nodes[i]!['node_type'] === 'StartNode' || (hasExecInput[i] === 0 && hasOutgoing[i] === 1);
-    if (isEntry) { queue[tail++] = i; reached[i] = 1; }
-  }
-  if (tail === 0) for (let i = 0; i < n; i++) { queue[tail++] = i; reached[i] = 1; }
-  for (let q = 0; q < tail; q++) {
-    const u = queue[q]!;
-    for (let e = all.start[u]!; e < all.start[u + 1]!; e++) {
-      const t = all.target[e]!;
-      if (reached[t] === 0) {
-        reached[t] = 1;
-        queue[tail++] = t;
-      }
-    }
-  }
-  const unreachable = ids.filter((id, i) => reached[i] === 0 && !id.startsWith('__'));
+  if (!warn) return;
+  const unreachable = unreachableNodes(ids, nodes, r);
   if (unreachable.length > 0) {
     out.push(issue('warning', 'UNREACHABLE_NODES',
       `Some nodes are not reachable: ${unreachable.slice(0, 5).join(', ')}${unreachable.length > 5 ? '...' : ''}`, '/nodes'));
