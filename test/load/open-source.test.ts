@@ -111,24 +111,28 @@ describe('readWorkflowBytes', () => {
     expect(err?.where.offset).toBe(Buffer.byteLength('{"a":"ok\uFFFD '));
   });
 
-  it('decodes large ASCII and non-ASCII JSON bytes (hashed on the thread pool) to the same text and sha256, and reports bad UTF-8 with its offset', async () => {
+  it('decodes large ASCII and non-ASCII JSON bytes to the same text and sha256, and reports bad UTF-8 with its offset', () => {
     const ascii = Buffer.from(JSON.stringify({ nodes: {}, pad: 'x'.repeat(700_000) }));
-    const pending = readWorkflowBytes(ascii, { maxBytes: DEFAULT_MAX_BYTES });
-    expect(pending).toBeInstanceOf(Promise); // past the size where the hash leaves this thread
-    const text = await pending;
+    const text = readWorkflowBytes(ascii, { maxBytes: DEFAULT_MAX_BYTES }) as { text: string; hash: string };
     expect(text.text).toBe(ascii.toString('utf8'));
     expect(text.hash).toBe(createHash('sha256').update(ascii).digest('hex'));
     const big = Buffer.from(json); // 'é' throughout: the validating path
-    const r = await readWorkflowBytes(big, { maxBytes: DEFAULT_MAX_BYTES });
+    const r = readWorkflowBytes(big, { maxBytes: DEFAULT_MAX_BYTES }) as { text: string; hash: string };
     expect(r.text).toBe(json);
     expect(r.hash).toBe(createHash('sha256').update(big).digest('hex'));
     let at = 400_000;
     while ((big[at]! & 0xc0) === 0x80) at++; // a character boundary, not inside an 'é'
     const bad = Buffer.concat([big.subarray(0, at), Buffer.from([0xff]), big.subarray(at)]);
-    const err = await Promise.resolve(readWorkflowBytes(bad, { maxBytes: DEFAULT_MAX_BYTES })).catch((e: unknown) => e);
-    expect((err as { code: string }).code).toBe('CASARE_E_LOAD_BAD_ENCODING');
-    expect((err as { where: { offset: number } }).where.offset).toBe(at);
+    let err: { code: string; where: { offset: number } } | undefined;
+    try {
+      readWorkflowBytes(bad, { maxBytes: DEFAULT_MAX_BYTES });
+    } catch (e) {
+      err = e as typeof err;
+    }
+    expect(err?.code).toBe('CASARE_E_LOAD_BAD_ENCODING');
+    expect(err?.where.offset).toBe(at);
   });
+
 
 
 });
