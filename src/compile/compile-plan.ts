@@ -7,6 +7,7 @@ import { PORT_EXECISH } from '../load/exec-ports.js';
 import type { ReadonlyIndex } from '../lib/string-index.js';
 import type { NodeSpec, ResourceNeed } from '../nodes/types.js';
 import { compileTemplate, type CompiledTemplate } from './template.js';
+import { mayHoldTemplate } from './template-scan.js';
 import { configValue, MIRROR_NEEDED, NO_PARAMS, NodeKind, oneParam, paramList, PlanNode, type ParamTable, PORTS_NEEDED, type CompiledNode, type NameSet, type Plan, type PlanEdges } from './plan.js';
 import { resolveRunSettings, seedVariables } from './run-settings.js';
 import { pairControlNodes, type Pairs } from './pairing.js';
@@ -43,13 +44,6 @@ function kindOf(spec: NodeSpec): NodeKind {
     KINDS.set(spec, (kind = new NodeKind(spec, defaults, ALWAYS_RERUN.has(spec.type))));
   }
   return kind;
-}
-
-/** Any of the three reference openers (§10.2); one RegExp scan costs less than three `includes`. */
-const TEMPLATE_OPENER = /\{\{|\$\{|%/;
-
-function mayHoldTemplate(s: string): boolean {
-  return TEMPLATE_OPENER.test(s);
 }
 
 /**

@@ -10,7 +10,7 @@
 import { PyError } from '../lib/py/errors.js';
 import { LruCache } from '../lib/py/lru-cache.js';
 import { pyStr } from '../lib/py/str.js';
-import { findRef, match, matchAt } from './template-scan.js';
+import { findRef, match, matchAt, mayHoldTemplate } from './template-scan.js';
 
 export type VarLookup = ReadonlyMap<string, unknown>;
 
@@ -207,7 +207,7 @@ class InterpolationTemplate implements CompiledTemplate {
 
 /** Compiles one string; the parse happens here, never in `resolve`. */
 export function compileStringTemplate(s: string): CompiledTemplate {
-  if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return staticTemplate(s);
+  if (!mayHoldTemplate(s)) return staticTemplate(s);
   const trimmed = s.trim();
   if (matchAt(trimmed, 0) && match.end === trimmed.length) {
     const path = trimmed.slice(match.pathStart, match.pathEnd);
@@ -320,7 +320,7 @@ function cachedString(s: string): CompiledTemplate {
  */
 export function resolveTemplates(value: unknown, vars: VarLookup): unknown {
   if (typeof value === 'string') {
-    if (!value.includes('{{') && !value.includes('${') && !value.includes('%')) return value;
+    if (!mayHoldTemplate(value)) return value;
     return cachedString(value).resolve(vars);
   }
   if (value === null || typeof value !== 'object') return value;
@@ -356,7 +356,7 @@ function resolveContainer(value: object, vars: VarLookup): unknown {
 
 /** True when `s` contains at least one template reference (any of the three forms). */
 export function hasTemplateSyntax(s: string): boolean {
-  if (!s.includes('{{') && !s.includes('${') && !s.includes('%')) return false;
+  if (!mayHoldTemplate(s)) return false;
   return findRef(s, 0);
 }
 
