@@ -100,7 +100,8 @@ export class Engine {
       const st = await stat(path).catch(() => null);
       if (st !== null) this.#statMemo.set(path, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, hash: read.hash });
     }
-    const cached = this.#cache.get(read.hash);
+    // The key is a fast hash (content-key.ts); the cache confirms a hit by the text.
+    const cached = this.#cache.get(read.hash, read.text);
     if (cached !== undefined) return { plan: cached, cacheHit: true, loadMs: performance.now() - t0, validateMs: 0 };
     const t1 = performance.now();
     const parsed = parseJson(read.text, fileName);
@@ -109,7 +110,7 @@ export class Engine {
     const t3 = performance.now();
     doc.timings = { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 };
     const plan = compilePlan(doc);
-    this.#cache.set(read.hash, plan, read.text.length);
+    this.#cache.set(read.hash, plan, read.text.length, read.text);
     return { plan, cacheHit: false, loadMs: t2 - t0, validateMs: t3 - t2 };
   }
 

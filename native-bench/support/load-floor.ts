@@ -6,7 +6,7 @@
  * It skips what Casare also does (cycle and port checks, warnings, template parsing, run settings),
  * so floor / bare is a lower bound for the load ratio, and full / floor the engine's own cost.
  */
-import { createHash } from 'node:crypto';
+import { contentKey } from '../../src/load/content-key.js';
 import { getNodeSpec } from '../../src/nodes/registry.js';
 import type { NodeSpec } from '../../src/nodes/types.js';
 
@@ -45,7 +45,7 @@ function visit(v: unknown, depth: number, seen: { problems: number; templated: b
 
 export function floorLoad(bytes: Buffer): FloorPlan {
   const text = bytes.toString('utf8');
-  const hash = createHash('sha256').update(bytes).digest('hex');
+  const hash = contentKey(bytes);
   const doc = JSON.parse(text) as Obj;
   const rawNodes = doc['nodes'] as Obj;
   const ids = Object.keys(rawNodes);

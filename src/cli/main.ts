@@ -8,6 +8,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createEngine } from '../engine.js';
 import { isCasareError, type ErrorWhere, type Issue } from '../errors.js';
 import type { CasareOptions } from '../config.js';
+import { CONTENT_KEY_ALGORITHM } from '../load/content-key.js';
 import { readWorkflowBytes } from '../load/open-source.js';
 import { inspectSkeleton, isSimdjsonLoaded } from '../load/skeleton.js';
 import { renderIssues, renderRunSummary, renderValidateSummary } from './render.js';
@@ -128,7 +129,7 @@ export function buildProgram(): Command {
   program.command('inspect').argument('<file>', 'workflow file')
     .description('cheap skeleton: name, counts, node types, variables (no nodes materialised)')
     .option('--json', 'print JSON')
-    .option('--verbose', 'also report whether the simdjson native addon is loaded')
+    .option('--verbose', 'also report whether the native addons (simdjson, the XXH3 cache key) are loaded')
     .action(async (file: string, o) => {
       const read = await readWorkflowBytes(file, { maxBytes: 1024 * 1024 * 1024, file });
       const info = inspectSkeleton(read.text);
@@ -137,7 +138,10 @@ export function buildProgram(): Command {
       else {
         process.stdout.write(`${out.name}: ${out.nodeCount} nodes, ${out.connectionCount} connections (${read.format}, ${read.storedBytes} bytes)\n`);
         for (const [t, c] of Object.entries(out.nodeTypes).sort((a, b) => b[1] - a[1])) process.stdout.write(`  ${String(c).padStart(6)}  ${t}\n`);
-        if (o.verbose) process.stdout.write(`simdjson native addon: ${isSimdjsonLoaded() ? 'loaded (lazyParse)' : 'NOT loaded — fell back to JSON.parse'}\n`);
+        if (o.verbose) {
+          process.stdout.write(`simdjson native addon: ${isSimdjsonLoaded() ? 'loaded (lazyParse)' : 'NOT loaded — fell back to JSON.parse'}\n`);
+          process.stdout.write(`plan cache key: ${CONTENT_KEY_ALGORITHM === 'xxh3-64' ? 'xxh3-64 (@node-rs/xxhash loaded)' : 'sha256 — @node-rs/xxhash NOT loaded'}\n`);
+        }
       }
     });
   registerBenchCommand(program);

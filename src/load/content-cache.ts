@@ -1,6 +1,8 @@
 /**
  * LRU cache keyed by content hash, bounded by entry count and by bytes (the caller states each
- * entry's size). States of an entry: absent -> present (set) -> most recent on every hit ->
+ * entry's size). The key may be a fast hash that is not collision resistant (content-key.ts): an
+ * entry stored with its content is a hit only for the same content (strings compare by memcmp:
+ * ~0.1 ms for 2 MB); a colliding key is a miss and the next set replaces the entry. States of an entry: absent -> present (set) -> most recent on every hit ->
  * evicted (least recent first) when either bound is exceeded, or replaced by a set of the same key.
  * A Map keeps insertion order, so re-inserting on a hit makes the first key the least recent.
  */
@@ -20,7 +22,7 @@ export interface ContentCacheStats {
   bytes: number;
 }
 
-interface Entry<T> { value: T; bytes: number }
+interface Entry<T> { value: T; bytes: number; content: string | undefined }
 
 export class ContentCache<T> {
   readonly #maxEntries: number;
@@ -36,9 +38,10 @@ export class ContentCache<T> {
     this.#maxBytes = opts.maxBytes;
   }
 
-  get(hash: string): T | undefined {
+  /** The entry for `hash`; when both the entry and the call carry content, they must be equal. */
+  get(hash: string, content?: string): T | undefined {
     const e = this.#map.get(hash);
-    if (e === undefined) {
+    if (e === undefined || (content !== undefined && e.content !== undefined && e.content !== content)) {
       this.#misses++;
       return undefined;
     }
@@ -53,14 +56,14 @@ export class ContentCache<T> {
   }
 
   /** Store a value; an entry larger than maxBytes on its own is not stored. Returns whether it was. */
-  set(hash: string, value: T, bytes: number): boolean {
+  set(hash: string, value: T, bytes: number, content?: string): boolean {
     const old = this.#map.get(hash);
     if (old !== undefined) {
       this.#map.delete(hash);
       this.#bytes -= old.bytes;
     }
     if (bytes > this.#maxBytes || this.#maxEntries <= 0) return false;
-    this.#map.set(hash, { value, bytes });
+    this.#map.set(hash, { value, bytes, content });
     this.#bytes += bytes;
     while (this.#map.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
       const oldest = this.#map.keys().next().value as string;

@@ -103,11 +103,12 @@ describe('casare CLI', () => {
     expect(JSON.parse(r.stdout).error.code).toBe('CASARE_E_VALIDATE_UNSUPPORTED_NODE');
   });
 
-  it('inspect --verbose reports counts, types and whether simdjson really loaded', () => {
+  it('inspect --verbose reports counts, types and whether simdjson and the XXH3 hasher really loaded', () => {
     const r = casare('inspect', write('ok3.json', ok), '--verbose');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/2 nodes, 1 connections/);
     expect(r.stdout).toMatch(/simdjson native addon: (loaded|NOT loaded)/);
+    expect(r.stdout).toMatch(/plan cache key: xxh3-64 \(@node-rs\/xxhash loaded\)/);
   });
 
   it('shows batch progress as plain lines off a TTY and as NDJSON on stderr with --json', () => {

@@ -2,13 +2,17 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { createHash } from 'node:crypto';
+import { xxh3 } from '@node-rs/xxhash';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, readWorkflowBytes } from '../../src/load/open-source.js';
+import { CONTENT_KEY_ALGORITHM } from '../../src/load/content-key.js';
 import { gzip, gzipBombStream, zstdCompress } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casare-load-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** XXH3-64 by the package's one-shot function: the loader streams the bytes through its hasher instead. */
+const key = (bytes: Uint8Array): string => xxh3.xxh64(bytes).toString(16).padStart(16, '0');
 
 const json = JSON.stringify({ metadata: { name: 'x' }, nodes: {}, big: 'é'.repeat(300_000) });
 
@@ -22,6 +26,10 @@ async function code(p: Promise<unknown> | unknown): Promise<string> {
 }
 
 describe('readWorkflowBytes', () => {
+  it('keys the cache by XXH3 (the native hasher loaded, not the sha256 fallback)', () => {
+    expect(CONTENT_KEY_ALGORITHM).toBe('xxh3-64');
+  });
+
   it('reads .json, .json.gz and .json.zst files to the same text with a hash of the stored bytes', async () => {
     const gz = gzip(json);
     const zst = await zstdCompress(Buffer.from(json));
@@ -36,8 +44,9 @@ describe('readWorkflowBytes', () => {
     expect(c.text).toBe(json);
     expect(a.text).toBe(json);
     expect(b.storedBytes).toBe(gz.length);
-    expect(b.hash).toBe(createHash('sha256').update(gz).digest('hex'));
-    expect(c.hash).toBe(createHash('sha256').update(zst).digest('hex'));
+    expect(b.hash).toBe(key(gz));
+    expect(a.hash).toBe(key(Buffer.from(json)));
+    expect(c.hash).toBe(key(zst));
   });
 
   it('sniffs compression by magic bytes, not the name, for bytes and streams', async () => {
@@ -111,15 +120,15 @@ describe('readWorkflowBytes', () => {
     expect(err?.where.offset).toBe(Buffer.byteLength('{"a":"ok\uFFFD '));
   });
 
-  it('decodes large ASCII and non-ASCII JSON bytes to the same text and sha256, and reports bad UTF-8 with its offset', () => {
+  it('decodes large ASCII and non-ASCII JSON bytes to the same text and key, and reports bad UTF-8 with its offset', () => {
     const ascii = Buffer.from(JSON.stringify({ nodes: {}, pad: 'x'.repeat(700_000) }));
     const text = readWorkflowBytes(ascii, { maxBytes: DEFAULT_MAX_BYTES }) as { text: string; hash: string };
     expect(text.text).toBe(ascii.toString('utf8'));
-    expect(text.hash).toBe(createHash('sha256').update(ascii).digest('hex'));
+    expect(text.hash).toBe(key(ascii));
     const big = Buffer.from(json); // 'é' throughout: the validating path
     const r = readWorkflowBytes(big, { maxBytes: DEFAULT_MAX_BYTES }) as { text: string; hash: string };
     expect(r.text).toBe(json);
-    expect(r.hash).toBe(createHash('sha256').update(big).digest('hex'));
+    expect(r.hash).toBe(key(big));
     let at = 400_000;
     while ((big[at]! & 0xc0) === 0x80) at++; // a character boundary, not inside an 'é'
     const bad = Buffer.concat([big.subarray(0, at), Buffer.from([0xff]), big.subarray(at)]);
