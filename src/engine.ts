@@ -12,6 +12,7 @@ import { readWorkflowBytes, type WorkflowInput, type WorkflowText } from './load
 import { parseJson } from './load/parse-json.js';
 import { buildDocument } from './load/load-workflow.js';
 import { ContentCache, type ContentCacheStats } from './load/content-cache.js';
+import { contentKey } from './load/content-key.js';
 import { compilePlan } from './compile/compile-plan.js';
 import type { Plan } from './compile/plan.js';
 import { executePlan } from './execute/run.js';
@@ -94,14 +95,24 @@ export class Engine {
       }
     }
     const fileName = file ?? (typeof input === 'string' ? input : undefined);
-    const pending = readWorkflowBytes(path ?? input, { maxBytes: this.config.load.maxBytes, ...(fileName !== undefined && { file: fileName }) });
+    // Bytes in memory are keyed and looked up before any decoding: a hit costs the key and one
+    // compare of the bytes (no decompression, no text).
+    let key: string | undefined;
+    if (input instanceof Uint8Array) {
+      key = contentKey(input);
+      const hit = this.#cache.get(key, input);
+      if (hit !== undefined) return { plan: hit, cacheHit: true, loadMs: performance.now() - t0, validateMs: 0 };
+    }
+    const pending = readWorkflowBytes(path ?? input, {
+      maxBytes: this.config.load.maxBytes, ...(fileName !== undefined && { file: fileName }), ...(key !== undefined && { hash: key }),
+    });
     const read: WorkflowText = pending instanceof Promise ? await pending : pending;
     if (path !== null) {
       const st = await stat(path).catch(() => null);
       if (st !== null) this.#statMemo.set(path, { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, hash: read.hash });
     }
-    // The key is a fast hash (content-key.ts); the cache confirms a hit by the text.
-    const cached = this.#cache.get(read.hash, read.text);
+    // The key is a fast hash (content-key.ts): the cache confirms a hit by the stored bytes.
+    const cached = key === undefined ? this.#cache.get(read.hash, read.stored) : undefined;
     if (cached !== undefined) return { plan: cached, cacheHit: true, loadMs: performance.now() - t0, validateMs: 0 };
     const t1 = performance.now();
     const parsed = parseJson(read.text, fileName);
@@ -110,7 +121,11 @@ export class Engine {
     const t3 = performance.now();
     doc.timings = { readMs: t1 - t0, parseMs: t2 - t1, validateMs: t3 - t2 };
     const plan = compilePlan(doc);
-    this.#cache.set(read.hash, plan, read.text.length, read.text);
+    if (this.#cache.wouldKeep(read.text.length)) {
+      // JSON given as bytes is the caller's array, which it may reuse: the cache keeps a copy
+      // (Buffer.from copies; a Buffer's slice() would be a view).
+      this.#cache.set(read.hash, plan, read.text.length, read.stored === input ? Buffer.from(read.stored) : read.stored);
+    }
     return { plan, cacheHit: false, loadMs: t2 - t0, validateMs: t3 - t2 };
   }
 

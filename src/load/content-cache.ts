@@ -1,8 +1,8 @@
 /**
  * LRU cache keyed by content hash, bounded by entry count and by bytes (the caller states each
  * entry's size). The key may be a fast hash that is not collision resistant (content-key.ts): an
- * entry stored with its content is a hit only for the same content (strings compare by memcmp:
- * ~0.1 ms for 2 MB); a colliding key is a miss and the next set replaces the entry. States of an entry: absent -> present (set) -> most recent on every hit ->
+ * entry stored with its content bytes is a hit only for the same bytes (one memcmp, ~0.1 ms for
+ * 2 MB); a colliding key is a miss and the next set replaces the entry. States of an entry: absent -> present (set) -> most recent on every hit ->
  * evicted (least recent first) when either bound is exceeded, or replaced by a set of the same key.
  * A Map keeps insertion order, so re-inserting on a hit makes the first key the least recent.
  */
@@ -22,7 +22,7 @@ export interface ContentCacheStats {
   bytes: number;
 }
 
-interface Entry<T> { value: T; bytes: number; content: string | undefined }
+interface Entry<T> { value: T; bytes: number; content: Uint8Array | undefined }
 
 export class ContentCache<T> {
   readonly #maxEntries: number;
@@ -39,9 +39,9 @@ export class ContentCache<T> {
   }
 
   /** The entry for `hash`; when both the entry and the call carry content, they must be equal. */
-  get(hash: string, content?: string): T | undefined {
+  get(hash: string, content?: Uint8Array): T | undefined {
     const e = this.#map.get(hash);
-    if (e === undefined || (content !== undefined && e.content !== undefined && e.content !== content)) {
+    if (e === undefined || (content !== undefined && e.content !== undefined && !sameBytes(e.content, content))) {
       this.#misses++;
       return undefined;
     }
@@ -55,14 +55,19 @@ export class ContentCache<T> {
     return this.#map.has(hash);
   }
 
+  /** Whether set() would store an entry of this size (callers skip preparing one that would not be kept). */
+  wouldKeep(bytes: number): boolean {
+    return bytes <= this.#maxBytes && this.#maxEntries > 0;
+  }
+
   /** Store a value; an entry larger than maxBytes on its own is not stored. Returns whether it was. */
-  set(hash: string, value: T, bytes: number, content?: string): boolean {
+  set(hash: string, value: T, bytes: number, content?: Uint8Array): boolean {
     const old = this.#map.get(hash);
     if (old !== undefined) {
       this.#map.delete(hash);
       this.#bytes -= old.bytes;
     }
-    if (bytes > this.#maxBytes || this.#maxEntries <= 0) return false;
+    if (!this.wouldKeep(bytes)) return false;
     this.#map.set(hash, { value, bytes, content });
     this.#bytes += bytes;
     while (this.#map.size > this.#maxEntries || this.#bytes > this.#maxBytes) {
@@ -89,4 +94,8 @@ export class ContentCache<T> {
   get stats(): ContentCacheStats {
     return { hits: this.#hits, misses: this.#misses, evictions: this.#evictions, entries: this.#map.size, bytes: this.#bytes };
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a === b || (a.length === b.length && Buffer.compare(a, b) === 0);
 }

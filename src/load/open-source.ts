@@ -37,6 +37,8 @@ export interface ReadOptions {
   maxBytes: number;
   /** File name for error locations (taken from the path when the input is one). */
   file?: string;
+  /** The content key of in-memory bytes when the caller computed it already (engine cache lookup). */
+  hash?: string;
 }
 
 export interface WorkflowText {
@@ -44,6 +46,9 @@ export interface WorkflowText {
   format: SourceFormat;
   /** Bytes as stored (possibly compressed). */
   storedBytes: number;
+  /** The stored bytes themselves (the cache confirms a hit by them). For JSON given as bytes these
+   * are the caller's own array: copy before keeping. */
+  stored: Uint8Array;
   /** Content key (hex) of the stored bytes: XXH3-64, or sha256 without the native hasher (content-key.ts). */
   hash: string;
 }
@@ -61,7 +66,7 @@ export function readWorkflowBytes(input: WorkflowInput, opts: ReadOptions): Work
     const file = opts.file;
     if (input.length > opts.maxBytes) throw tooLarge(input.length, opts.maxBytes, file);
     if (format === 'json') {
-      return { text: decodeUtf8(input, file), format, storedBytes: input.length, hash: contentKey(input) };
+      return { text: decodeUtf8(input, file), format, storedBytes: input.length, stored: input, hash: opts.hash ?? contentKey(input) };
     }
     return readChunks(sliceChunks(input), opts, file);
   }
@@ -141,6 +146,8 @@ async function readChunks(
 ): Promise<WorkflowText> {
   const hash = createContentHasher();
   let stored = 0;
+  // Compressed input is kept as read (a tenth of the text, for the cache); plain JSON is the sink's output.
+  const storedChunks: Uint8Array[] = [];
   let head: Uint8Array[] = [];
   let headBytes = 0;
   let sink: Sink | null = null;
@@ -168,6 +175,7 @@ async function readChunks(
       stored += chunk.length;
       if (stored > opts.maxBytes) throw tooLarge(stored, opts.maxBytes, file);
       hash.update(chunk);
+      if (format !== 'json' || sink === null) storedChunks.push(chunk);
       if (sink === null) {
         head.push(chunk);
         headBytes += chunk.length;
@@ -191,7 +199,8 @@ async function readChunks(
     if (first.length > 0) await sink.write(first);
   }
   const bytes = await sink.end();
-  return { text: decodeUtf8(bytes, file), format, storedBytes: stored, hash: hash.digest() };
+  const kept = format === 'json' ? bytes : Buffer.concat(storedChunks, stored);
+  return { text: decodeUtf8(bytes, file), format, storedBytes: stored, stored: kept, hash: hash.digest() };
 }
 
 function plainSink(maxBytes: number, file: string | undefined): Sink {

@@ -31,13 +31,16 @@ describe('ContentCache', () => {
 
   it('confirms a hit by content: a colliding key with other content is a miss, and the next set replaces it', () => {
     const c = new ContentCache<string>({ maxEntries: 4, maxBytes: 1000 });
-    c.set('k', 'plan A', 3, '{"a":1}');
-    expect(c.get('k', '{"a":1}')).toBe('plan A');
-    expect(c.get('k', '{"b":2}')).toBeUndefined();
+    const a = Buffer.from('{"a":1}');
+    const b = Buffer.from('{"b":2}');
+    c.set('k', 'plan A', 3, a);
+    expect(c.get('k', Buffer.from('{"a":1}'))).toBe('plan A'); // equal bytes, another array
+    expect(c.get('k', b)).toBeUndefined();
     expect(c.stats).toMatchObject({ hits: 1, misses: 1, entries: 1 });
     expect(c.get('k')).toBe('plan A'); // no content given (an unchanged file): trusted
-    c.set('k', 'plan B', 3, '{"b":2}');
-    expect(c.get('k', '{"b":2}')).toBe('plan B');
-    expect(c.get('k', '{"a":1}')).toBeUndefined();
+    c.set('k', 'plan B', 3, b);
+    expect(c.get('k', b)).toBe('plan B');
+    expect(c.get('k', a)).toBeUndefined();
+    expect(c.get('k', Buffer.from('{"b":2'))).toBeUndefined(); // a prefix
   });
 });

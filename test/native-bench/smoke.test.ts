@@ -28,7 +28,8 @@ async function smoke(benches: readonly Bench[], report: string): Promise<SuiteJs
 describe('benchmarks in smoke mode', () => {
   it('engine-overhead and load suites run and write their JSON', async () => {
     const report = await smoke([() => import('../../native-bench/engine-overhead.bench.js'), () => import('../../native-bench/load.bench.js')], 'load-10k');
-    expect(report.tasks.map((t) => t.name)).toContain('casare: cache hit from path');
+    expect(report.tasks.map((t) => t.name)).toEqual(expect.arrayContaining(['casare: cache hit from path', 'casare: cache hit from bytes .json', 'casare: cache hit from bytes .json.gz']));
+    expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
   }, 120_000);
 
   it('batch-pool suite runs and writes its JSON', async () => {
