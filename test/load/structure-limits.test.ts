@@ -42,4 +42,19 @@ describe('structural length limits (REF counts code points)', () => {
       "Field 'connections[0].source_port' exceeds maximum length of 128",
     ]);
   });
+
+  it('reports each config limit on its own in an otherwise clean config: long value, long key, depth, pattern', () => {
+    const cfg = (config: Record<string, unknown>): unknown => doc({ a: { node_id: 'a', node_type: 'LogNode', config: { message: 'ok', config } } });
+    const one = (config: Record<string, unknown>): [string, string | undefined][] =>
+      checkStructure(cfg(config), limits).map((i) => [i.code, i.pointer]);
+    expect(one({ list: ['fine', 'x'.repeat(10_001)] })).toEqual([['VALUE_TOO_LONG', '/nodes/a/config/config/list/1']]);
+    expect(one({ list: ['fine', '😀'.repeat(10_000)] })).toEqual([]); // 20000 UTF-16 units, 10000 code points
+    expect(one({ inner: { ['k'.repeat(257)]: 1 } })).toEqual([['FIELD_TOO_LONG', '/nodes/a/config/config/inner']]);
+    let deep: unknown = 'leaf';
+    for (let d = 0; d < 10; d++) deep = [deep];
+    expect(one({ deep })).toEqual([['CONFIG_TOO_DEEP', '/nodes/a/config/config/deep/0/0/0/0/0/0/0/0/0']]);
+    expect(one({ x: 'a.b.c __builtins__' })).toEqual([['DANGEROUS_PATTERN', '/nodes/a/config/config/x']]);
+    expect(one({ x: 'a (b) c.d', y: [1, true, null, 2.5], z: { q: 'eval ()' } })).toEqual([]);
+  });
 });
+
