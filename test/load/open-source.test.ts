@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { xxh3 } from '@node-rs/xxhash';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_BYTES, readWorkflowBytes } from '../../src/load/open-source.js';
-import { CONTENT_KEY_ALGORITHM } from '../../src/load/content-key.js';
+import { CONTENT_KEY_ALGORITHM, createContentHasher } from '../../src/load/content-key.js';
+import { createHash } from 'node:crypto';
 import { gzip, gzipBombStream, zstdCompress } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casare-load-'));
@@ -26,8 +27,16 @@ async function code(p: Promise<unknown> | unknown): Promise<string> {
 }
 
 describe('readWorkflowBytes', () => {
-  it('keys the cache by XXH3 (the native hasher loaded, not the sha256 fallback)', () => {
+  it('keys the cache by XXH3 (the native hasher loaded, not the sha256 fallback); both give one key for any chunking', () => {
     expect(CONTENT_KEY_ALGORITHM).toBe('xxh3-64');
+    const bytes = Buffer.from(json);
+    const chunked = (algorithm: 'xxh3-64' | 'sha256'): string => {
+      const h = createContentHasher(algorithm);
+      for (let i = 0; i < bytes.length; i += 100_000) h.update(bytes.subarray(i, i + 100_000));
+      return h.digest();
+    };
+    expect(chunked('xxh3-64')).toBe(key(bytes));
+    expect(chunked('sha256')).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 
   it('reads .json, .json.gz and .json.zst files to the same text with a hash of the stored bytes', async () => {
