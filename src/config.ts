@@ -46,7 +46,7 @@ export interface CasareOptions {
   cache?: {
     /** Compiled plans kept by content hash. @default 64 */
     maxEntries?: number;
-    /** Bytes of workflow JSON the cached plans stand for (each entry also keeps its JSON text, to confirm hits). @default 256 MiB */
+    /** Bytes of workflow JSON the cached plans stand for (each entry also keeps the file's stored bytes, to confirm hits). @default 256 MiB */
     maxBytes?: number;
   };
   http?: {

@@ -1,10 +1,11 @@
 /**
  * LRU cache keyed by content hash, bounded by entry count and by bytes (the caller states each
- * entry's size). The key may be a fast hash that is not collision resistant (content-key.ts): an
- * entry stored with its content bytes is a hit only for the same bytes (one memcmp, ~0.1 ms for
- * 2 MB); a colliding key is a miss and the next set replaces the entry. States of an entry: absent -> present (set) -> most recent on every hit ->
+ * entry's size). States of an entry: absent -> present (set) -> most recent on every hit ->
  * evicted (least recent first) when either bound is exceeded, or replaced by a set of the same key.
  * A Map keeps insertion order, so re-inserting on a hit makes the first key the least recent.
+ * The key may be a fast hash that is not collision resistant (content-key.ts): an entry stored
+ * with its content bytes is a hit only for the same bytes (one memcmp, ~0.1 ms for 2 MB); a
+ * colliding key is a miss, and the next set replaces the entry.
  */
 
 export interface ContentCacheOptions {
