@@ -2,7 +2,9 @@
  * §9.5: after a success a node's non-null data outputs are stored as one new dict in the variable
  * named by its id (what `{{node.port}}` reads) and kept for `result.outputs`. Under
  * `retainOutputs: 'needed'`, a node whose outputs nothing can read drops them at once instead, and
- * a node read only through data edges keeps its port values but builds no dict.
+ * a node read only through data edges keeps its port values but builds no dict. Under 'all' the
+ * dict is kept for the result, and goes into the variables only when something can read it there
+ * (`result.variables` leaves node mirrors out either way): one Map write less per activation.
  */
 import { MIRROR_NEEDED, PORTS_NEEDED } from '../compile/plan.js';
 import type { Frame } from './frame.js';
@@ -11,8 +13,8 @@ export function storeOutputMirror(frame: Frame, i: number): void {
   const c = frame.ctxs[i];
   if (c === undefined) return;
   const run = frame.run;
+  const need = run.plan.outputsNeeded[i]!;
   if (!run.retainAll) {
-    const need = run.plan.outputsNeeded[i]!;
     if ((need & MIRROR_NEEDED) === 0) {
       if ((need & PORTS_NEEDED) === 0) c.outputs.clear(); // nothing can read them: drop now (memory follows the live frontier)
       return;
@@ -36,7 +38,7 @@ export function storeOutputMirror(frame: Frame, i: number): void {
     dict = mirrorAll(c.outputs);
   }
   if (dict === null) return;
-  frame.vars.set(c.nodeId, dict);
+  if ((need & MIRROR_NEEDED) !== 0) frame.vars.set(c.nodeId, dict);
   run.stored[i] = dict;
 }
 

@@ -227,6 +227,27 @@ describe('scheduler', () => {
     expect(Object.keys(all.outputs).sort()).toEqual(['m1', 'm2', 'reader']);
   });
 
+  it("'all': every node's outputs reach the result; only mirrors something reads by name enter the variables", async () => {
+    const bytes = wf([
+      ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
+      ['m2', 'MathOperationNode', { operation: 'add', a: 0, b: 10 }],
+      ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{m2.result}}' }],
+    ], [['m1', 'exec_out', 'm2', 'exec_in'], ['m1', 'result', 'm2', 'a'], ['m2', 'exec_out', 'reader', 'exec_in']]);
+    const engine = createEngine({ monitorEventLoop: false, retainOutputs: 'all' });
+    const names: string[][] = [];
+    try {
+      const r = await engine.run(bytes, { onCheckpoint: (snap) => names.push(snap.variables.map(([k]) => k)) });
+      expect(r.variables['y']).toBe(13);
+      expect(r.outputs['m1']).toEqual({ result: 3 });
+      expect(r.outputs['m2']).toEqual({ result: 13 });
+      const last = names[names.length - 1]!;
+      expect(last).toContain('m2'); // read as {{m2.result}}
+      expect(last).not.toContain('m1'); // read through its data edge only
+    } finally {
+      await engine.close();
+    }
+  });
+
   it("'needed': a MathOperation operand naming a variable can read any node's mirror, so mirrors are kept", async () => {
     // b: 'm1' names the variable m1 — node m1's output dict — and float(dict) is a TypeError.
     const r = await run(wf([
