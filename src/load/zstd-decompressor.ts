@@ -41,10 +41,10 @@ export function hasNativeZstd(): boolean {
   return typeof (zlib as unknown as NativeZstd).createZstdDecompress === 'function';
 }
 
-export async function createZstdDecompressor(): Promise<ZstdDecompressor> {
+/** `chunkSize`: output chunk of node:zlib's decompressor, one thread-pool round trip each (see open-source.ts). */
+export async function createZstdDecompressor(chunkSize = 256 * 1024): Promise<ZstdDecompressor> {
   const native = (zlib as unknown as NativeZstd).createZstdDecompress;
-  // 256 KiB output chunks: each chunk is a thread-pool round trip (see open-source.ts, gzip).
-  if (typeof native === 'function') return { stream: native({ chunkSize: 256 * 1024 }), synchronous: false };
+  if (typeof native === 'function') return { stream: native({ chunkSize }), synchronous: false };
   const streams = await loadZstdCodecStreams();
   const stream = new streams.ZstdDecompressTransform();
   // The codec's state is an embind object on the WebAssembly heap that JS GC never frees: without
