@@ -22,6 +22,7 @@ import { boolParam, intParam, safePath, statOrNull, strParam } from '../file/fil
 import { listSheets, notXlsx } from './xlsx-sheets.js';
 import type { SheetEntry } from './xlsx-sheets.js';
 import { sheetRows, writeSheets } from './excel-rows.js';
+import { withXlsxTempScope } from './xlsx-temp.js';
 import type { CellValue, SheetSource } from './excel-rows.js';
 
 const DANGER = { allow_dangerous_paths: false };
@@ -41,6 +42,30 @@ function pickSheet(sheets: readonly SheetEntry[], sel: unknown): SheetEntry {
   return hit;
 }
 
+/** One sheet's rows as objects keyed by the header row (or as arrays), up to `maxRows` (0: all). */
+async function readSheet(path: string, part: number, hasHeader: boolean, asObjects: boolean, maxRows: number): Promise<{ headers: string[] | null; data: unknown[] }> {
+  let headers: string[] | null = null;
+  const data: unknown[] = [];
+  for await (const row of sheetRows(path, part)) {
+    if (headers === null && hasHeader) {
+      if (row.length === 0) continue;
+      headers = row.map((h) => (h === null ? '' : typeof h === 'string' ? h : pyStr(h)));
+      continue;
+    }
+    if (maxRows > 0 && data.length >= maxRows) break;
+    if (asObjects) {
+      const obj: Record<string, CellValue> = {};
+      for (let k = 0; k < headers!.length; k++) {
+        const key = headers![k]!;
+        if (key === '__proto__') Object.defineProperty(obj, key, { value: row[k] ?? null, enumerable: true, writable: true, configurable: true });
+        else obj[key] = row[k] ?? null;
+      }
+      data.push(obj);
+    } else data.push(row);
+  }
+  return { headers, data };
+}
+
 export const excelReadSheetNode: NodeSpec = defineNode({
   type: 'ExcelReadSheetNode', category: 'excel', inputs: ['file_path', 'sheet'], required: ['file_path'],
   outputs: ['data', 'headers', 'row_count', 'sheet_name', 'success'],
@@ -52,30 +77,14 @@ export const excelReadSheetNode: NodeSpec = defineNode({
     const hasHeader = boolParam(ctx, 'has_header', true);
     const asObjects = hasHeader && boolParam(ctx, 'as_objects', true);
     const maxRows = intParam(ctx, 'max_rows', 0);
-    let headers: string[] | null = null;
-    const data: unknown[] = [];
+    let read: { headers: string[] | null; data: unknown[] };
     try {
-      for await (const row of sheetRows(path, sheet.part)) {
-        if (headers === null && hasHeader) {
-          if (row.length === 0) continue;
-          headers = row.map((h) => (h === null ? '' : typeof h === 'string' ? h : pyStr(h)));
-          continue;
-        }
-        if (maxRows > 0 && data.length >= maxRows) break;
-        if (asObjects) {
-          const obj: Record<string, CellValue> = {};
-          for (let k = 0; k < headers!.length; k++) {
-            const key = headers![k]!;
-            if (key === '__proto__') Object.defineProperty(obj, key, { value: row[k] ?? null, enumerable: true, writable: true, configurable: true });
-            else obj[key] = row[k] ?? null;
-          }
-          data.push(obj);
-        } else data.push(row);
-      }
+      read = await withXlsxTempScope(() => readSheet(path, sheet.part, hasHeader, asObjects, maxRows));
     } catch (e) {
       if (e instanceof NodeFailure) throw e;
       throw notXlsx(path);
     }
+    const { headers, data } = read;
     ctx.out('data', data);
     ctx.out('headers', headers ?? []);
     ctx.out('row_count', data.length);
@@ -142,7 +151,7 @@ export const excelAppendRowsNode: NodeSpec = defineNode({
     }));
     if (fresh) sources.push({ name: target, rows: added });
     await mkdir(dirname(path), { recursive: true });
-    const counts = await writeSheets(path, sources);
+    const counts = await withXlsxTempScope(() => writeSheets(path, sources));
     const raw = ctx.param('data');
     ctx.out('file_path', path);
     ctx.out('row_count', Array.isArray(raw) ? raw.length : 1);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -50,6 +50,34 @@ describe('ExcelReadSheetNode', () => {
     expect(lists.outputs['data']).toEqual([['Ann', 31, 'Oslo']]);
     const missing = await runNode(excelReadSheetNode, { config: { file_path: 'a.xlsx', sheet: 'Nope' }, cwd: dir });
     expect(missing.error).toEqual({ message: 'Worksheet Nope does not exist.', errorType: 'KeyError' });
+  });
+
+  it('leaves none of exceljs\'s sheet buffers behind, stopping early or not, with a temp dir several levels deep', async () => {
+    // exceljs buffers sheets that precede sharedStrings.xml in temp files and removes them only
+    // after parsing them to the end; from a deep temp dir its own temp files came too late and
+    // the read failed (src/nodes/excel/xlsx-temp.ts).
+    const wb = new ExcelJS.Workbook();
+    for (const name of ['S1', 'S2', 'S3']) {
+      const ws = wb.addWorksheet(name);
+      for (let i = 0; i < 40; i++) ws.addRow([`${name}-${i}`, i]);
+    }
+    await wb.xlsx.writeFile(join(dir, 'three.xlsx'));
+    const deep = join(dir, 'a', 'b', 'c', 'tmp');
+    await mkdir(deep, { recursive: true });
+    const saved = process.env['TMPDIR'];
+    process.env['TMPDIR'] = deep;
+    try {
+      const first = await runNode(excelReadSheetNode, { config: { file_path: 'three.xlsx', has_header: false, max_rows: 2 }, cwd: dir });
+      expect(first.outputs['data']).toEqual([['S1-0', 0], ['S1-1', 1]]);
+      const last = await runNode(excelReadSheetNode, { config: { file_path: 'three.xlsx', sheet: 'S3', has_header: false }, cwd: dir });
+      expect((last.outputs['data'] as unknown[]).length).toBe(40);
+      const appended = await runNode(excelAppendRowsNode, { config: { file_path: 'three.xlsx', sheet_name: 'S2' }, inputs: { data: [['new', 1]] }, cwd: dir });
+      expect(appended.outputs['total_rows']).toBe(41);
+      expect(await readdir(deep)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = saved;
+    }
   });
 
   it('refuses a file that is not an xlsx', async () => {
