@@ -8,6 +8,9 @@
  * the next acquire relaunches it, and leases on the dead browser release without error.
  * `close()` closes the browser and refuses further acquires; idempotent.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { lazyRequire } from '../lib/lazy-require.js';
 
 const playwright = lazyRequire<typeof import('playwright-core')>('playwright-core');
@@ -105,13 +108,25 @@ export class BrowserPool {
     if (this.#browser !== null && this.#browser.isConnected()) return Promise.resolve(this.#browser);
     this.#launching ??= (async () => {
       try {
-        const b = await playwright().chromium.launch({
-          executablePath: this.#opts.executablePath,
-          headless: this.#opts.headless,
-          args: [...CHROMIUM_ARGS],
-        });
+        // Chromium's own temp files (org.chromium.Chromium.*) go to a directory of this browser's,
+        // removed when it disconnects: a browser that crashes or is killed leaves them otherwise.
+        const scratch = await mkdtemp(join(tmpdir(), 'casare-chromium-'));
+        const dropScratch = (): void => { void rm(scratch, { recursive: true, force: true }).catch(() => undefined); };
+        let b: Browser;
+        try {
+          b = await playwright().chromium.launch({
+            executablePath: this.#opts.executablePath,
+            headless: this.#opts.headless,
+            args: [...CHROMIUM_ARGS],
+            env: { ...process.env, TMPDIR: scratch },
+          });
+        } catch (err) {
+          dropScratch();
+          throw err;
+        }
         this.#created++;
         b.on('disconnected', () => {
+          dropScratch();
           if (this.#browser === b) {
             this.#browser = null;
             if (!this.#closed && !closingOnPurpose.has(b)) { this.#crashed++; this.#evicted++; }
