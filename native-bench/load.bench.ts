@@ -7,7 +7,7 @@
  * what Casare's own checks and compile cost on top.
  */
 import { gzipSync, gunzipSync } from 'node:zlib';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -57,10 +57,18 @@ function median(xs: readonly number[]): number {
 }
 
 export async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'casare-bench-'));
+  try {
+    await measure(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measure(dir: string): Promise<void> {
   const json = Buffer.from(JSON.stringify(wideWorkflow(N)));
   const gz = gzipSync(json, { level: 6 });
   const zst = Buffer.from(await zstdCompress(json));
-  const dir = mkdtempSync(join(tmpdir(), 'casare-bench-'));
   const path = join(dir, 'w.json');
   writeFileSync(path, json);
   const cold = () => createEngine({ monitorEventLoop: false, cache: { maxEntries: 0 } });

@@ -6,7 +6,7 @@
  *   cache hit < 50 ms and hit rate > 70 % under a repeat pattern · 100 sequential runs without leak.
  * The baseline of each row is the target itself. Writes bench-results/seed-targets.json.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -66,9 +66,17 @@ const row = (target: string, goal: string, value: number, limit: number, ours: s
 
 /** Measure every target, print the table, write the JSON; returns the rows. */
 export async function measureSeedTargets(): Promise<TargetRow[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'casare-seed-'));
+  try {
+    return await measureIn(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureIn(dir: string): Promise<TargetRow[]> {
   const smoke = isSmoke();
   const gc = getGc();
-  const dir = mkdtempSync(join(tmpdir(), 'casare-seed-'));
   const file = (name: string, doc: unknown): string => { const p = join(dir, name); writeFileSync(p, JSON.stringify(doc)); return p; };
   const w50 = file('w50.json', wideWorkflow(50));
   const w30 = file('w30.json', wideWorkflow(30));

@@ -4,7 +4,7 @@
  * lag plot rendered, no console errors, a screenshot saved next to the report.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -73,6 +73,7 @@ describe('HTML run report', () => {
   afterAll(async () => {
     await browser?.close();
     await engine.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('records overlapping branch spans, pool and io kinds, and a loop-delay series', async () => {

@@ -3,7 +3,7 @@
  * per run), the text table and the command wired into commander.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
@@ -49,7 +49,10 @@ const cpuFlow = write('cpu.json', {
 });
 
 const engine = createEngine({ monitorEventLoop: false, retainLogs: false, pool: { threads: 2 } });
-afterAll(async () => { await engine.close(); });
+afterAll(async () => {
+  await engine.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 describe('bench runner', () => {
   it('summarises a sample as min / median / p95 / max / mean', () => {

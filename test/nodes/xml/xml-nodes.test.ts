@@ -1,7 +1,7 @@
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { runNode } from '../../support/run-node.js';
 import {
   getXmlAttributeNode, getXmlElementNode, jsonToXmlNode, parseXmlNode, xmlToJsonNode, xpathQueryNode,
@@ -129,8 +129,15 @@ describe('JsonToXMLNode', () => {
 });
 
 describe('XML file nodes', () => {
+  const dirs: string[] = [];
+  const tempDir = async (): Promise<string> => {
+    const d = await mkdtemp(join(tmpdir(), 'casare-xml-'));
+    dirs.push(d);
+    return d;
+  };
+  afterAll(async () => { await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))); });
   test('WriteXMLFile pretty prints, creates parents; ReadXMLFile reads it back', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'casare-xml-'));
+    const dir = await tempDir();
     const w = await runNode(writeXmlFileNode, { cwd: dir, config: { file_path: 'sub/out.xml', xml_string: '<r><i a="1">x</i></r>' } });
     expect(w.ok).toBe(true);
     expect(w.outputs.file_path).toBe(join(dir, 'sub', 'out.xml'));
@@ -141,12 +148,12 @@ describe('XML file nodes', () => {
     expect(r.variables.has('_xml_root') && r.variables.has('_xml_tree')).toBe(true);
   });
   test('WriteXMLFile keeps unparseable text and prepends the declaration', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'casare-xml-'));
+    const dir = await tempDir();
     await runNode(writeXmlFileNode, { cwd: dir, config: { file_path: 'o.xml', xml_string: '<a><b></a>', encoding: 'latin-1' } });
     expect(await readFile(join(dir, 'o.xml'), 'utf8')).toBe('<?xml version="1.0" encoding="latin-1"?>\n<a><b></a>');
   });
   test('ReadXMLFile: missing file and entity refusal', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'casare-xml-'));
+    const dir = await tempDir();
     expect((await runNode(readXmlFileNode, { cwd: dir, config: { file_path: 'nope.xml' } })).error?.message).toBe('XML file not found: nope.xml');
     await writeFile(join(dir, 'e.xml'), '<!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><r>&x;</r>');
     const r = await runNode(readXmlFileNode, { cwd: dir, config: { file_path: 'e.xml' } });
