@@ -9,6 +9,6 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    globalSetup: ['test/support/pg-global-setup.ts'],
+    globalSetup: ['test/support/pg-global-setup.ts', 'test/support/tmp-global-setup.ts'],
   },
 });
