@@ -3,9 +3,11 @@
  * so a bench that no longer runs (renamed API, broken generator) fails here.
  */
 import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 interface SuiteJson { tasks: { name: string; error?: string }[] }
 type Bench = () => Promise<{ main: () => Promise<void> }>;
@@ -43,4 +45,14 @@ describe('benchmarks in smoke mode', () => {
     expect(report.tasks.map((t) => t.name)).toEqual(['casare CsvParser, 256 KiB chunks', 'papaparse, whole text', 'papaparse, Node stream, 256 KiB chunks']);
     expect(report.tasks.filter((t) => t.error !== undefined)).toEqual([]);
   }, 120_000);
+
+  it('the A/B load tool compares two builds in alternating processes (the built dist against itself)', () => {
+    const dist = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist');
+    const out = execFileSync(process.execPath, [join(dist, 'native-bench', 'ab-load.js'), dist, dist, '1'], {
+      encoding: 'utf8', env: { ...process.env, CASARE_BENCH_SMOKE: '1' },
+    });
+    const lines = out.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(/full \/ bare median \d+\.\d{3}x/);
+  }, 60_000);
 });
