@@ -214,12 +214,15 @@ describe('scheduler', () => {
     expect(Object.keys(all.outputs).sort()).toEqual(['big', 'reader', 'used']);
   });
 
+  /** m1 -> m2 through a data edge (m1 is never read by name); reader reads {{m2.result}} by name. */
+  const dataEdgeThenNameRead = (): Buffer => wf([
+    ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
+    ['m2', 'MathOperationNode', { operation: 'add', a: 0, b: 10 }],
+    ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{m2.result}}' }],
+  ], [['m1', 'exec_out', 'm2', 'exec_in'], ['m1', 'result', 'm2', 'a'], ['m2', 'exec_out', 'reader', 'exec_in']]);
+
   it("'needed': a node read only through a data edge passes its value on but builds no output mirror", async () => {
-    const bytes = wf([
-      ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
-      ['m2', 'MathOperationNode', { operation: 'add', a: 0, b: 10 }],
-      ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{m2.result}}' }],
-    ], [['m1', 'exec_out', 'm2', 'exec_in'], ['m1', 'result', 'm2', 'a'], ['m2', 'exec_out', 'reader', 'exec_in']]);
+    const bytes = dataEdgeThenNameRead();
     const needed = await run(bytes, { retain: 'needed' });
     expect(needed.variables['y']).toBe(13);
     expect(Object.keys(needed.outputs)).toEqual(['m2']); // m1: ports only (numeric operands name no variable)
@@ -228,11 +231,7 @@ describe('scheduler', () => {
   });
 
   it("'all': every node's outputs reach the result; only mirrors something reads by name enter the variables", async () => {
-    const bytes = wf([
-      ['m1', 'MathOperationNode', { operation: 'add', a: 1, b: 2 }],
-      ['m2', 'MathOperationNode', { operation: 'add', a: 0, b: 10 }],
-      ['reader', 'SetVariableNode', { variable_name: 'y', value: '{{m2.result}}' }],
-    ], [['m1', 'exec_out', 'm2', 'exec_in'], ['m1', 'result', 'm2', 'a'], ['m2', 'exec_out', 'reader', 'exec_in']]);
+    const bytes = dataEdgeThenNameRead();
     const engine = createEngine({ monitorEventLoop: false, retainOutputs: 'all' });
     const names: string[][] = [];
     try {
